@@ -1,0 +1,104 @@
+"""Casualty figures of the 2020 Nagorno-Karabakh war, as claims, with safe arithmetic.
+
+>>> import nk_casualties as nk
+>>> ds = nk.load("1.0.0")
+>>> nk.lower_bound(ds.claim("A2.missing"))
+101
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._data import load, load_path, versions
+from ._models import (
+    Basis,
+    Category,
+    Claim,
+    Dataset,
+    DateBasis,
+    Figure,
+    Party,
+    PartyKind,
+    Period,
+    Population,
+    Qualifier,
+    Source,
+    SourceKind,
+)
+from ._queries import (
+    Diff,
+    Discrepancy,
+    Total,
+    diff,
+    discrepancy,
+    lower_bound,
+    reconcile,
+    total,
+)
+from ._range import Range
+from .exceptions import (
+    ArgumentError,
+    ArgumentTypeError,
+    DataError,
+    InconsistentFiguresError,
+    IntegrityError,
+    NKCasualtiesError,
+    NotFoundError,
+    OverlapError,
+    UnknownVersionError,
+)
+
+if TYPE_CHECKING:
+    __version__: str
+
+__all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
+    "Basis",
+    "Category",
+    "Claim",
+    "DataError",
+    "Dataset",
+    "DateBasis",
+    "Diff",
+    "Discrepancy",
+    "Figure",
+    "InconsistentFiguresError",
+    "IntegrityError",
+    "NKCasualtiesError",
+    "NotFoundError",
+    "OverlapError",
+    "Party",
+    "PartyKind",
+    "Period",
+    "Population",
+    "Qualifier",
+    "Range",
+    "Source",
+    "SourceKind",
+    "Total",
+    "UnknownVersionError",
+    "__version__",
+    "diff",
+    "discrepancy",
+    "load",
+    "load_path",
+    "lower_bound",
+    "reconcile",
+    "total",
+    "versions",
+]
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("nk-casualties")
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,297 @@
+"""Safe arithmetic on figures: lower_bound, total, discrepancy, reconcile, diff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from ._models import Claim, Dataset, Figure
+from ._range import Range
+from .exceptions import ArgumentError, ArgumentTypeError, InconsistentFiguresError, OverlapError
+
+__all__ = [
+    "Diff",
+    "Discrepancy",
+    "Total",
+    "diff",
+    "discrepancy",
+    "lower_bound",
+    "reconcile",
+    "total",
+]
+
+Measurable = Claim | Figure | Range
+
+
+def _range_of(name: str, x: object) -> Range:
+    if isinstance(x, Range):
+        return x
+    if isinstance(x, (Claim, Figure)):
+        return x.range
+    raise ArgumentTypeError(
+        f"{name!r} must be a Claim, Figure or Range, got {type(x).__name__}: {x!r}"
+    )
+
+
+def _estimate_of(x: Measurable) -> int:
+    if isinstance(x, Range):
+        return x.low if x.high is None else (x.low + x.high) // 2
+    return x.estimate
+
+
+def _claims_arg(name: str, claims: object) -> tuple[Claim, ...]:
+    if isinstance(claims, (str, bytes, Claim)) or not isinstance(claims, Iterable):
+        raise ArgumentTypeError(
+            f"{name!r} must be an iterable of Claim, got {type(claims).__name__}"
+        )
+    out = tuple(claims)
+    for i, c in enumerate(out):
+        if not isinstance(c, Claim):
+            raise ArgumentTypeError(f"{name}[{i}] must be a Claim, got {type(c).__name__}: {c!r}")
+    return out
+
+
+def lower_bound(x: Measurable) -> int:
+    """The smallest count a claim, figure or range allows.
+
+    "more than 100" gives 101, "at least 2,783" gives 2,783, "about 3,000" gives 0
+    ("about" sets no sound bound).
+
+    Raises:
+        ArgumentTypeError: If *x* is not a Claim, Figure or Range.
+
+    >>> import nk_casualties as nk
+    >>> nk.lower_bound(nk.load("1.0.0").claim("A2.missing"))
+    101
+
+    .. versionadded:: 0.1.0
+    """
+    return _range_of("x", x).low
+
+
+@attrs.frozen(kw_only=True)
+class Total:
+    """The sum of several claims.
+
+    Attributes:
+        range: Every sum the claims' figures allow (sound: the true total lies inside
+            whenever each claim's true count lies inside its own range).
+        estimate: The sum of the claims' estimates.
+        claims: The claims added, in the order given.
+
+    .. versionadded:: 0.1.0
+    """
+
+    range: Range
+    estimate: int
+    claims: tuple[Claim, ...]
+
+
+def _overlap_reason(a: Claim, b: Claim) -> str | None:
+    if not a.category.overlaps(b.category):
+        return None
+    if not a.population.overlaps(b.population):
+        return None
+    if not a.subject.overlaps(b.subject):
+        return None
+    if a.period is not None and b.period is not None and not a.period.overlaps(b.period):
+        return None
+    return (
+        f"categories {a.category.value!r}/{b.category.value!r}, "
+        f"subjects {a.subject.id!r}/{b.subject.id!r}, "
+        f"populations {a.population.value!r}/{b.population.value!r}"
+    )
+
+
+def total(claims: Iterable[Claim]) -> Total:
+    """Add claims that count different people, safely.
+
+    The range of the total is the sum of the ranges; the estimate is the sum of the
+    estimates. Two claims overlap, and adding them raises, when their categories overlap
+    (equal, or one includes the other: killed-or-wounded includes killed), their subjects
+    overlap (equal, or one is part of the other: the Armenian side includes the Artsakh
+    Defence Army), their populations can share people (``unspecified`` overlaps both
+    others) and their periods share a day (a cumulative figure covers every day).
+    A cumulative and a daily figure of one quantity therefore never add up silently.
+
+    Args:
+        claims: The claims to add (at least one).
+
+    Raises:
+        OverlapError: If two claims may count the same people; names both claims.
+        ArgumentError: If *claims* is empty (:class:`ArgumentTypeError` if an item is
+            not a :class:`Claim`).
+
+    >>> import nk_casualties as nk
+    >>> ds = nk.load("1.0.0")
+    >>> nk.total([ds.claim("A1.killed"), ds.claim("A4.killed")]).range
+    Range(low=5100, high=5100)
+
+    .. versionadded:: 0.1.0
+    """
+    items = _claims_arg("claims", claims)
+    if not items:
+        raise ArgumentError("'claims' is empty: a total needs at least one claim")
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            reason = _overlap_reason(a, b)
+            if reason is not None:
+                raise OverlapError(a.id, b.id, reason)
+    rng = items[0].range
+    for c in items[1:]:
+        rng = rng + c.range
+    return Total(range=rng, estimate=sum(c.estimate for c in items), claims=items)
+
+
+@attrs.frozen(kw_only=True)
+class Discrepancy:
+    """The difference ``a - b`` between two figures, as an interval.
+
+    Attributes:
+        low: The smallest possible difference, or ``None`` if unbounded below.
+        high: The largest possible difference, or ``None`` if unbounded above.
+        estimate: ``a``'s estimate minus ``b``'s.
+
+    .. versionadded:: 0.1.0
+    """
+
+    low: int | None
+    high: int | None
+    estimate: int
+
+    @property
+    def consistent(self) -> bool:
+        """True if the two figures can be the same count (their ranges overlap)."""
+        return self.minimum == 0
+
+    @property
+    def minimum(self) -> int:
+        """The smallest gap the figures allow: 0 when consistent."""
+        if self.low is not None and self.low > 0:
+            return self.low
+        if self.high is not None and self.high < 0:
+            return -self.high
+        return 0
+
+    @property
+    def is_exact(self) -> bool:
+        """True if the difference is known exactly."""
+        return self.low is not None and self.low == self.high
+
+
+def discrepancy(a: Measurable, b: Measurable) -> Discrepancy:
+    """How far apart two figures are: ``a - b`` as an interval.
+
+    Of two exact figures it is exact (2,317 vs 1,383 gives 934); of ranges it spans
+    every possible difference, and :attr:`Discrepancy.minimum` is the smallest gap.
+
+    Raises:
+        ArgumentTypeError: If *a* or *b* is not a Claim, Figure or Range.
+
+    >>> import nk_casualties as nk
+    >>> ds = nk.load("1.0.0")
+    >>> d = nk.discrepancy(ds.claim("E1a.killed"), ds.claim("G15a.killed"))
+    >>> d.low, d.high, d.consistent
+    (934, 934, False)
+
+    .. versionadded:: 0.1.0
+    """
+    ra, rb = _range_of("a", a), _range_of("b", b)
+    low = None if rb.high is None else ra.low - rb.high
+    high = None if ra.high is None else ra.high - rb.low
+    return Discrepancy(low=low, high=high, estimate=_estimate_of(a) - _estimate_of(b))
+
+
+def reconcile(items: Iterable[Measurable]) -> Range:
+    """The tightest range that every report of one statement allows.
+
+    "more than 1,240" and "1,245" reconcile to ``[1245, 1245]``.
+
+    Args:
+        items: Claims, figures or ranges. Claims must share one ``statement`` id.
+
+    Raises:
+        InconsistentFiguresError: If no single count satisfies every figure.
+        ArgumentError: If *items* is empty or the claims report different statements
+            (:class:`ArgumentTypeError` for an item of the wrong type).
+
+    >>> import nk_casualties as nk
+    >>> ds = nk.load("1.0.0")
+    >>> nk.reconcile([ds.claim("A3.wounded"), ds.claim("B2.wounded")])
+    Range(low=1245, high=1245)
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise ArgumentTypeError(f"'items' must be an iterable, got {type(items).__name__}")
+    values = tuple(items)
+    if not values:
+        raise ArgumentError("'items' is empty: nothing to reconcile")
+    ranges = [_range_of(f"items[{i}]", x) for i, x in enumerate(values)]
+    statements = {x.statement for x in values if isinstance(x, Claim)}
+    if len(statements) > 1:
+        raise ArgumentError(
+            f"'items' mixes statements {sorted(statements)}: reconcile compares the "
+            "wordings of one statement"
+        )
+    result = ranges[0]
+    for i, r in enumerate(ranges[1:], start=1):
+        narrowed = result.intersection(r)
+        if narrowed is None:
+            raise InconsistentFiguresError(
+                f"no count satisfies every figure: items[{i}] ({r}) is disjoint from "
+                f"{result}, what items[0..{i - 1}] allow"
+            )
+        result = narrowed
+    return result
+
+
+@attrs.frozen(kw_only=True)
+class Diff:
+    """What changed between two datasets, by claim id.
+
+    Attributes:
+        added: Claims only in the new dataset.
+        removed: Claims only in the old dataset.
+        changed: ``(old, new)`` pairs of claims whose id is in both but whose content differs.
+        unchanged: Ids of claims that are equal in both.
+
+    .. versionadded:: 0.1.0
+    """
+
+    added: tuple[Claim, ...]
+    removed: tuple[Claim, ...]
+    changed: tuple[tuple[Claim, Claim], ...]
+    unchanged: tuple[str, ...]
+
+
+def diff(old: Dataset, new: Dataset) -> Diff:
+    """Claims added, removed and changed from *old* to *new*, matched by id.
+
+    Raises:
+        ArgumentTypeError: If either argument is not a :class:`Dataset`.
+
+    >>> import nk_casualties as nk
+    >>> d = nk.diff(nk.load("1.0.0"), nk.load("1.0.0"))
+    >>> d.added, d.removed, d.changed
+    ((), (), ())
+
+    .. versionadded:: 0.1.0
+    """
+    for name, ds in (("old", old), ("new", new)):
+        if not isinstance(ds, Dataset):
+            raise ArgumentTypeError(f"{name!r} must be a Dataset, got {type(ds).__name__}")
+    added, changed, unchanged = [], [], []
+    for c in new.claims:
+        before = old.get_claim(c.id)
+        if before is None:
+            added.append(c)
+        elif before == c:
+            unchanged.append(c.id)
+        else:
+            changed.append((before, c))
+    removed = tuple(c for c in old.claims if new.get_claim(c.id) is None)
+    return Diff(
+        added=tuple(added), removed=removed, changed=tuple(changed), unchanged=tuple(unchanged)
+    )

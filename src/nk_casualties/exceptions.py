@@ -1,0 +1,175 @@
+"""The public error hierarchy.
+
+Every error the library raises on purpose is a :class:`NKCasualtiesError`, and each concrete
+error also subclasses the built-in exception that fits it, so ``except LookupError`` and
+``except ValueError`` keep working in code that does not know this library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
+    "DataError",
+    "InconsistentFiguresError",
+    "IntegrityError",
+    "NKCasualtiesError",
+    "NotFoundError",
+    "OverlapError",
+    "UnknownVersionError",
+]
+
+
+class NKCasualtiesError(Exception):
+    """Base class of every error raised by :mod:`nk_casualties`.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class DataError(NKCasualtiesError, ValueError):
+    """A dataset file, or an object built by hand, breaks the schema or a domain rule.
+
+    The message lists every problem found, one per line, each with its JSON path in
+    cattrs' ``transform_error`` form (``... @ $.claims[3].figure.number``).
+
+    Attributes:
+        problems: Every problem found, in document order.
+        origin: Where the data came from (a path or a release name), if known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    problems: tuple[str, ...]
+    origin: str | None
+
+    def __init__(self, problems: Iterable[str], *, origin: str | None = None) -> None:
+        self.problems = tuple(problems) or ("invalid data",)
+        self.origin = origin
+        where = f" in {origin}" if origin else ""
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''}{where}:"
+        super().__init__("\n".join([head, *(f"  - {p}" for p in self.problems)]))
+
+
+class IntegrityError(NKCasualtiesError, ValueError):
+    """A packaged release file is missing or does not match the SHA-256 of the manifest.
+
+    Attributes:
+        file: The release file's name.
+        expected: The SHA-256 recorded in the manifest (None if the manifest has no entry).
+        actual: The SHA-256 of the file as found (None if the file is missing).
+
+    .. versionadded:: 0.1.0
+    """
+
+    file: str
+    expected: str | None
+    actual: str | None
+
+    def __init__(self, file: str, *, expected: str | None, actual: str | None) -> None:
+        self.file, self.expected, self.actual = file, expected, actual
+        if actual is None:
+            msg = f"release file {file!r} is missing from the package (expected sha256 {expected})"
+        elif expected is None:
+            msg = f"release file {file!r} has no entry in the manifest (actual sha256 {actual})"
+        else:
+            msg = (
+                f"release file {file!r} does not match its manifest: "
+                f"expected sha256 {expected}, got {actual}"
+            )
+        super().__init__(msg)
+
+
+class UnknownVersionError(NKCasualtiesError, LookupError):
+    """No dataset release of that version ships in this package.
+
+    Attributes:
+        version: The version asked for.
+        available: The versions that do ship, oldest first.
+
+    .. versionadded:: 0.1.0
+    """
+
+    version: str
+    available: tuple[str, ...]
+
+    def __init__(self, version: str, available: Sequence[str]) -> None:
+        self.version, self.available = version, tuple(available)
+        super().__init__(
+            f"no dataset release {version!r} in this package; "
+            f"available: {', '.join(self.available) or 'none'}"
+        )
+
+    def __str__(self) -> str:  # LookupError would repr() a single argument
+        return str(self.args[0])
+
+
+class NotFoundError(NKCasualtiesError, LookupError):
+    """No party, source or claim has that id in the dataset.
+
+    Attributes:
+        kind: ``"party"``, ``"source"`` or ``"claim"``.
+        id: The id asked for.
+        suggestions: Close ids that do exist, best first.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: str
+    id: str
+    suggestions: tuple[str, ...]
+
+    def __init__(self, kind: str, id: str, suggestions: Sequence[str] = ()) -> None:  # noqa: A002
+        self.kind, self.id, self.suggestions = kind, id, tuple(suggestions)
+        hint = f"; did you mean {', '.join(map(repr, self.suggestions))}?" if suggestions else ""
+        super().__init__(f"no {kind} with id {id!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ArgumentError(NKCasualtiesError, ValueError):
+    """A public function was called with an argument it cannot use.
+
+    The message names the argument. Wrong types raise :class:`ArgumentTypeError`.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument has the wrong type (also a :class:`TypeError`).
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class OverlapError(ArgumentError):
+    """:func:`~nk_casualties.total` was asked to add claims that may count the same people.
+
+    Attributes:
+        first: The id of the first claim of the overlapping pair.
+        second: The id of the second claim.
+
+    .. versionadded:: 0.1.0
+    """
+
+    first: str
+    second: str
+
+    def __init__(self, first: str, second: str, reason: str) -> None:
+        self.first, self.second = first, second
+        super().__init__(
+            f"claims {first!r} and {second!r} may count the same people ({reason}); "
+            "adding them would double count"
+        )
+
+
+class InconsistentFiguresError(ArgumentError):
+    """:func:`~nk_casualties.reconcile` was given figures that no single count satisfies.
+
+    .. versionadded:: 0.1.0
+    """

@@ -1,0 +1,46 @@
+"""The shipped latest release equals a build of the committed source (tools/source/)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import nk_casualties as nk
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOL = ROOT / "tools" / "build_release.py"
+
+pytestmark = pytest.mark.skipif(not TOOL.exists(), reason="needs the source tree (tools/)")
+
+
+@pytest.fixture(scope="module")
+def tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_release", TOOL)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_release"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_latest_release_is_the_build_of_the_source(tool: ModuleType) -> None:
+    ds, data = tool.build()
+    assert ds.version == nk.versions()[-1]
+    assert tool.release_file(ds.version).read_bytes() == data
+    assert ds == nk.load(ds.version)
+
+
+def test_check_mode_passes(tool: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+    assert tool.main(["--check"]) == 0
+    assert "matches tools/source/" in capsys.readouterr().out
+
+
+def test_source_ids_are_stable(tool: ModuleType) -> None:
+    assert tool.source_id("https://www.rt.com/x") == tool.source_id("https://www.rt.com/x")
+    assert tool.source_id("https://www.rt.com/x").startswith("rt-com-")
+    assert tool.source_id("https://www.rt.com/x") != tool.source_id("https://www.rt.com/y")

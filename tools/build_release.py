@@ -1,0 +1,237 @@
+"""Build a dataset release file from the editable source in tools/source/.
+
+Usage:
+    python tools/build_release.py           # write the release named in release.toml
+    python tools/build_release.py --check   # exit 1 unless the shipped file equals the build
+
+The output goes through the library's own validation (``nk_casualties._converter``) and its
+canonical JSON writer, so a built file always loads. A version already in the manifest is
+never overwritten with different bytes: released files are immutable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from nk_casualties import _converter
+from nk_casualties._models import Dataset
+from nk_casualties.exceptions import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "tools" / "source"
+DATA = ROOT / "src" / "nk_casualties" / "data"
+MANIFEST = DATA / "manifest.json"
+
+
+class BuildError(Exception):
+    """The source does not make a valid release."""
+
+
+def source_id(url: str) -> str:
+    """A stable, readable id for a source, derived from its URL."""
+    host = urlsplit(url).netloc.lower()
+    for prefix in ("www.", "m.", "amp.", "mail."):
+        host = host.removeprefix(prefix)
+    slug = re.sub(r"[^a-z0-9]+", "-", host).strip("-")
+    return f"{slug}-{hashlib.sha256(url.encode()).hexdigest()[:8]}"
+
+
+def _source_files(source: Path, include: list[str]) -> list[Path]:
+    claims = {p for pattern in include for p in (source / "claims").glob(pattern)}
+    return [source / "parties.toml", *sorted(claims)]
+
+
+def _date(value: Any) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def _claim(c: dict[str, Any], ids: dict[str, str]) -> dict[str, Any]:
+    figure = _drop_none(
+        {
+            "qualifier": c["qualifier"],
+            "number": c["number"],
+            "upper": c.get("upper"),
+            "wording": c["wording"],
+        }
+    )
+    period = None
+    if "period_start" in c or "period_end" in c:
+        period = {"start": _date(c.get("period_start")), "end": _date(c.get("period_end"))}
+    return _drop_none(
+        {
+            "id": c["id"],
+            "statement": c["statement"],
+            "claimant": c["claimant"],
+            "subject": c["subject"],
+            "population": c["population"],
+            "category": c["category"],
+            "basis": c.get("basis"),
+            "figure": figure,
+            "stated_on": _date(c.get("stated_on")),
+            "date_basis": c["date_basis"],
+            "period": period,
+            "subgroup": c.get("subgroup"),
+            "sources": [ids.get(u, u) for u in c["sources"]],
+            "note": c.get("note"),
+        }
+    )
+
+
+def _used_parties(parties: list[dict[str, Any]], claims: Iterable[dict[str, Any]]) -> list[str]:
+    parent = {p["id"]: p.get("part_of") for p in parties}
+    used: set[str] = set()
+    for c in claims:
+        for start in (c["claimant"], c["subject"]):
+            pid = start
+            while pid is not None and pid not in used:
+                used.add(pid)
+                pid = parent.get(pid)
+    return [p["id"] for p in parties if p["id"] in used]
+
+
+def build(source: Path = SOURCE) -> tuple[Dataset, bytes]:
+    """Build the release described by *source*; return the dataset and its canonical bytes."""
+    release = tomllib.loads((source / "release.toml").read_text(encoding="utf-8"))["release"]
+    problems: list[str] = []
+    parties: list[dict[str, Any]] = []
+    sources: dict[str, tuple[str, dict[str, Any]]] = {}
+    claims: list[dict[str, Any]] = []
+    for path in _source_files(source, release.get("include", ["*.toml"])):
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        parties.extend(doc.get("party", []))
+        for s in doc.get("source", []):
+            known = sources.get(s["url"])
+            if known is not None and known[1] != s:
+                problems.append(
+                    f"{path.name}: source {s['url']!r} differs from its table in {known[0]}"
+                )
+            sources.setdefault(s["url"], (path.name, s))
+        claims.extend(doc.get("claim", []))
+    if problems:
+        raise BuildError("\n".join(problems))
+
+    ids = {url: source_id(url) for url in sources}
+    if len(set(ids.values())) != len(ids):  # pragma: no cover - a sha256 prefix collision
+        raise BuildError("two URLs map to one source id")
+    used_sources = {u for c in claims for u in c["sources"]}
+    keep = set(_used_parties(parties, claims))
+    raw = {
+        "version": release["version"],
+        "released_on": _date(release["released_on"]),
+        "title": release["title"],
+        "licence": release["licence"],
+        "citation": release["citation"].format(version=release["version"]),
+        "parties": [
+            _drop_none(
+                {
+                    "id": p["id"],
+                    "name": p["name"],
+                    "kind": p["kind"],
+                    "part_of": p.get("part_of"),
+                    "note": p.get("note"),
+                }
+            )
+            for p in parties
+            if p["id"] in keep
+        ],
+        "sources": [
+            _drop_none(
+                {
+                    "id": ids[url],
+                    "publisher": s["publisher"],
+                    "title": s.get("title"),
+                    "published_on": _date(s.get("published_on")),
+                    "published_at": s.get("published_at"),
+                    "url": url,
+                    "language": s["language"],
+                    "kind": s["kind"],
+                    "note": s.get("note"),
+                }
+            )
+            for url, (_, s) in sources.items()
+            if url in used_sources
+        ],
+        "claims": [_claim(c, ids) for c in claims],
+    }
+    ds = _converter.structure(raw, origin="tools/source")
+    return ds, _converter.dumps(ds).encode("utf-8")
+
+
+def release_file(version: str) -> Path:
+    """Where the release file of *version* lives."""
+    return DATA / f"nk-casualties-{version}.json"
+
+
+def read_manifest() -> list[dict[str, str]]:
+    """The manifest's release entries (empty if there is no manifest yet)."""
+    if not MANIFEST.exists():
+        return []
+    releases: list[dict[str, str]] = json.loads(MANIFEST.read_text(encoding="utf-8"))["releases"]
+    return releases
+
+
+def write(ds: Dataset, data: bytes) -> Path:
+    """Write the release file and its manifest entry; refuse to change a released file."""
+    releases = read_manifest()
+    target = release_file(ds.version)
+    sha = hashlib.sha256(data).hexdigest()
+    for entry in releases:
+        if entry["version"] == ds.version:
+            if entry["sha256"] != sha:
+                raise BuildError(
+                    f"release {ds.version} is already published with sha256 {entry['sha256']}; "
+                    "released files are immutable: bump the version in release.toml"
+                )
+            return target
+    target.write_bytes(data)
+    releases.append({"version": ds.version, "file": target.name, "sha256": sha})
+    MANIFEST.write_text(json.dumps({"releases": releases}, indent=1) + "\n", encoding="utf-8")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--check", action="store_true", help="compare with the shipped file instead of writing"
+    )
+    args = parser.parse_args(argv)
+    try:
+        ds, data = build()
+    except (BuildError, DataError) as exc:
+        print(f"build failed:\n{exc}", file=sys.stderr)
+        return 1
+    if args.check:
+        target = release_file(ds.version)
+        if not target.exists() or target.read_bytes() != data:
+            print(f"{target.name} differs from a build of tools/source/", file=sys.stderr)
+            return 1
+        print(f"{target.name} matches tools/source/ ({len(ds.claims)} claims)")
+        return 0
+    try:
+        target = write(ds, data)
+    except BuildError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {target.relative_to(ROOT)}: {len(ds.claims)} claims, {len(ds.sources)} sources")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
