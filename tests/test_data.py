@@ -20,6 +20,7 @@ from nk_casualties import _data
 #: changes: a correction is a new release. Add a line here when you publish one.
 PUBLISHED = {
     "1.0.0": "c1583044a289dce6d9c1d4665582dab61dcb75b1b5e9a9665ffabdf7307a0784",
+    "1.1.0": "9b4a4dddfc41c48a1f84676465667c6493bcea763c344ea3f27ecf56030ba1e9",
 }
 
 

@@ -459,8 +459,12 @@ class Claim:
 
     @property
     def cumulative(self) -> bool:
-        """True if the figure counts from the start of the war (no :attr:`period`)."""
-        return self.period is None
+        """True if the figure counts from the start of the war (27 Sep 2020).
+
+        That is: no :attr:`period`, or a period that starts on 27 Sep 2020 (a count "as of"
+        a day before the statement). Daily and other partial figures are not cumulative.
+        """
+        return self.period is None or self.period.start == WAR_START
 
     @property
     def quantity(self) -> tuple[str, str, Population, Category, Basis | None, str | None]:
@@ -476,6 +480,12 @@ class Claim:
             self.basis,
             self.subgroup,
         )
+
+
+def _precision(c: Claim) -> tuple[int, int]:
+    """Sort key: narrower ranges first, unbounded last."""
+    r = c.range
+    return (1, 0) if r.high is None else (0, r.high - r.low)
 
 
 def _suggest(wanted: str, ids: Iterable[str]) -> list[str]:
@@ -721,6 +731,141 @@ class Dataset:
                     continue
             out.append(c)
         return tuple(out)
+
+    def as_of(self, day: dt.date) -> Dataset:
+        """The dataset as it stood on *day*: only the claims known by then.
+
+        A claim is kept if its :attr:`Claim.known_by` date (the statement date, or for an
+        undated claim the date of its earliest report) is on or before *day*; claims with no
+        date at all are left out. Parties and sources are kept whole.
+
+        Raises:
+            ArgumentTypeError: If *day* is not a :class:`datetime.date`.
+
+        >>> import datetime, nk_casualties as nk
+        >>> len(nk.load("1.0.0").as_of(datetime.date(2020, 11, 30)).claims)
+        15
+
+        .. versionadded:: 0.1.0
+        """
+        limit = _date_arg("day", day)
+        kept = tuple(c for c in self.claims if (k := c.known_by) is not None and k <= limit)
+        return attrs.evolve(self, claims=kept)
+
+    def series(
+        self,
+        *,
+        claimant: Party | str,
+        category: Category | str,
+        subject: Party | str | None = None,
+        population: Population | str | None = None,
+        basis: Basis | str | None = None,
+        subgroup: str | None = None,
+        cumulative: bool = True,
+        per_statement: bool = True,
+    ) -> tuple[Claim, ...]:
+        """One quantity from one claimant over time, oldest first.
+
+        Only claims with a date are included, ordered by :attr:`Claim.known_by` (undated
+        claims sort by the date of their earliest report). Cumulative and partial-period
+        figures are never mixed: with ``cumulative=True`` (the default) daily and other
+        partial figures are skipped; with ``cumulative=False`` only they are returned.
+        Sub-group counts are skipped unless *subgroup* names one.
+
+        Args:
+            claimant: Whose statements (a :class:`Party` or its id).
+            category: What is counted.
+            subject: Only claims about this party (default: any subject).
+            population: Only this population (default: any).
+            basis: Only this basis (default: any, so buried and announced counts of one
+                claimant form one series; pass a basis to keep one measure).
+            subgroup: Only this sub-group (default: whole groups only).
+            cumulative: Cumulative figures (default) or partial-period ones.
+            per_statement: Keep one claim per statement, the most precise wording (the
+                narrowest range; the first in dataset order on a tie). ``False`` keeps every
+                wording.
+
+        Raises:
+            ArgumentError: For an unknown party or vocabulary value
+                (:class:`ArgumentTypeError` for a wrong type).
+
+        >>> import nk_casualties as nk
+        >>> [c.figure.number for c in nk.load("1.0.0").series(claimant="am-moh", category="killed")]
+        [2317]
+
+        .. versionadded:: 0.1.0
+        """
+        if not isinstance(cumulative, bool):
+            raise ArgumentTypeError(f"'cumulative' must be a bool, got {cumulative!r}")
+        if subgroup is not None and not isinstance(subgroup, str):
+            raise ArgumentTypeError(f"'subgroup' must be a str or None, got {subgroup!r}")
+        found = self.select(
+            claimant=claimant,
+            category=category,
+            subject=subject,
+            population=population,
+            basis=basis,
+        )
+        order = {c.id: i for i, c in enumerate(self.claims)}
+        picked = [
+            c
+            for c in found
+            if c.subgroup == subgroup and c.cumulative == cumulative and c.known_by is not None
+        ]
+        if per_statement:
+            best: dict[str, Claim] = {}
+            for c in picked:
+                kept = best.get(c.statement)
+                if kept is None or _precision(c) < _precision(kept):
+                    best[c.statement] = c
+            picked = list(best.values())
+        picked.sort(key=lambda c: (c.known_by, order[c.id]))
+        return tuple(picked)
+
+    def latest(
+        self,
+        *,
+        claimant: Party | str | None = None,
+        subject: Party | str | None = None,
+        population: Population | str | None = None,
+        category: Category | str | None = None,
+        basis: Basis | str | None = None,
+    ) -> tuple[Claim, ...]:
+        """The newest cumulative figure for each claimant and quantity.
+
+        Claims are grouped by :attr:`Claim.quantity` (claimant, subject, population,
+        category, basis, sub-group); from each group the claim with the latest
+        :attr:`Claim.known_by` is kept (the most precise wording on a tie). Filters work as
+        in :meth:`select`. Undated claims and partial-period figures are left out.
+
+        Raises:
+            ArgumentError: For an unknown party or vocabulary value.
+
+        >>> import nk_casualties as nk
+        >>> [c.figure.wording for c in nk.load("1.0.0").latest(claimant="artsakh-mod")]
+        ['1,383']
+
+        .. versionadded:: 0.1.0
+        """
+        found = self.select(
+            claimant=claimant,
+            subject=subject,
+            population=population,
+            category=category,
+            basis=basis,
+        )
+        newest: dict[tuple[object, ...], Claim] = {}
+        for c in found:
+            if not c.cumulative or c.known_by is None:
+                continue
+            kept = newest.get(c.quantity)
+            if (
+                kept is None
+                or c.known_by > kept.known_by  # type: ignore[operator]
+                or (c.known_by == kept.known_by and _precision(c) < _precision(kept))
+            ):
+                newest[c.quantity] = c
+        return tuple(newest.values())
 
     def statement(self, statement: str) -> tuple[Claim, ...]:
         """Every wording of one statement (shortcut for ``select(statement=...)``).
