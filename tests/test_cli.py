@@ -56,3 +56,16 @@ def test_python_dash_m() -> None:
         [sys.executable, "-m", "nk_casualties"], capture_output=True, text=True, check=True
     ).stdout
     assert "data release" in out
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nk_casualties"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    _, err = proc.communicate()
+    assert b"Traceback" not in err

@@ -7,6 +7,7 @@ Bad arguments and unknown versions exit with status 2 and a one-line message.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from itertools import groupby
@@ -42,9 +43,10 @@ def summary(ds: Dataset) -> str:
     def key(c: Claim) -> tuple[str, str, str]:
         return (c.subject.name, c.population.value, c.category.value)
 
+    order = {c.id: i for i, c in enumerate(ds.claims)}
     for (subject, population, category), group in groupby(sorted(ds.claims, key=key), key=key):
         lines.append(f"{subject} ({population}), {category}")
-        for c in sorted(group, key=lambda c: (str(c.known_by), c.id)):
+        for c in sorted(group, key=lambda c: (str(c.known_by), order[c.id])):
             extra = f" [{c.subgroup}]" if c.subgroup else ""
             lines.append(
                 f"  {_date(c):<12} {c.claimant.name[:38]:<38} {c.figure.wording!r:<24} "
@@ -119,4 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NKCasualtiesError as exc:
         print(f"nk-casualties: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `nk-casualties | head`: stop quietly, as Python's docs advise
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return 0
