@@ -69,3 +69,12 @@ def test_a_closed_pipe_ends_quietly() -> None:
     proc.stdout.close()
     _, err = proc.communicate()
     assert b"Traceback" not in err
+
+
+def test_show_a_partial_period_claim(capsys: pytest.CaptureFixture[str]) -> None:
+    ds = nk.load("1.1.0")
+    claim = next(c for c in ds.claims if c.period is not None)
+    assert main(["--version", "1.1.0", "show", claim.id]) == 0
+    out = capsys.readouterr().out
+    assert claim.period is not None
+    assert f"period     {claim.period.start} to {claim.period.end}" in out

@@ -163,3 +163,18 @@ def test_load_path_missing_file_and_directory(tmp_path: Path) -> None:
         nk.load_path(tmp_path)
     with pytest.raises(nk.ArgumentTypeError, match="'path' must be a str"):
         nk.load_path(3)  # type: ignore[arg-type]
+
+
+def test_domain_rules_on_top_level_and_parties(raw: dict[str, Any]) -> None:
+    doc = copy.deepcopy(raw)
+    doc["version"] = " "
+    assert problems_of(doc) == ("'version' must be a non-empty string, got ' ' @ $.version",)
+    doc = copy.deepcopy(raw)
+    doc["parties"][1]["name"] = ""
+    # reported once, at the party; its children and claims are not reported again
+    assert problems_of(doc) == ("'name' must be a non-empty string, got '' @ $.parties[1].name",)
+    doc = copy.deepcopy(raw)
+    doc["sources"][0]["published_at"] = "9:30"
+    assert problems_of(doc) == (
+        "expected a time as 'HH:MM', got a string ('9:30') @ $.sources[0].published_at",
+    )

@@ -210,3 +210,12 @@ def test_package_namespace() -> None:
     assert nk.__all__ == sorted(nk.__all__)
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         _ = nk.nope
+
+
+def test_select_skips_undated_claims_under_a_date_filter() -> None:
+    ds = nk.load("1.1.0")
+    undated = [c for c in ds.claims if c.stated_on is None]
+    assert undated
+    dated = ds.select(stated_from=dt.date(2020, 1, 1))
+    assert not set(undated) & set(dated)
+    assert ds.select(population="civilian", subject="az-armed-forces") == ()

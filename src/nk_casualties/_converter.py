@@ -244,6 +244,7 @@ def link(doc: DocumentRecord, *, origin: str | None = None) -> Dataset:
     """Resolve the ids of a structured document into the object model."""
     problems: list[str] = []
     parties = _link_parties(doc.parties, problems)
+    declared = {r.id for r in doc.parties}  # a party that failed is reported once, at itself
     sources: dict[str, Source] = {}
     for i, s in enumerate(doc.sources):
         if s.id in sources:
@@ -256,7 +257,7 @@ def link(doc: DocumentRecord, *, origin: str | None = None) -> Dataset:
         if rec.id in seen:
             problems.append(f"duplicate id {rec.id!r} @ {where}.id")
         seen.add(rec.id)
-        claim = _link_claim(rec, where, parties, sources, problems)
+        claim = _link_claim(rec, where, parties, declared, sources, problems)
         if claim is not None:
             claims.append(claim)
     if problems:
@@ -277,7 +278,7 @@ def link(doc: DocumentRecord, *, origin: str | None = None) -> Dataset:
     except NKCasualtiesError as exc:
         if isinstance(exc, DataError):
             raise DataError(exc.problems, origin=origin) from None
-        raise DataError([f"{exc} @ $"], origin=origin) from None
+        raise DataError([_at(str(exc), "$")], origin=origin) from None
 
 
 def _link_parties(records: tuple[PartyRecord, ...], problems: list[str]) -> dict[str, Party]:
@@ -289,9 +290,12 @@ def _link_parties(records: tuple[PartyRecord, ...], problems: list[str]) -> dict
             by_id[r.id] = (i, r)
     built: dict[str, Party] = {}
 
+    failed: set[str] = set()
+
     def build(pid: str, trail: tuple[str, ...]) -> Party | None:
-        if pid in built:
-            return built[pid]
+        if pid in built or pid in failed:
+            return built.get(pid)
+        failed.add(pid)  # until built: also stops a cycle from recursing
         i, r = by_id[pid]
         parent: Party | None = None
         if r.part_of is not None:
@@ -309,6 +313,7 @@ def _link_parties(records: tuple[PartyRecord, ...], problems: list[str]) -> dict
         except NKCasualtiesError as exc:
             problems.append(_at(str(exc), f"$.parties[{i}]"))
             return None
+        failed.discard(pid)
         built[pid] = party
         return party
 
@@ -321,6 +326,7 @@ def _link_claim(
     rec: ClaimRecord,
     where: str,
     parties: Mapping[str, Party],
+    declared: set[str],
     sources: Mapping[str, Source],
     problems: list[str],
 ) -> Claim | None:
@@ -330,7 +336,7 @@ def _link_claim(
         pid = getattr(rec, field)
         if pid in parties:
             resolved[field] = parties[pid]
-        else:
+        elif pid not in declared:
             problems.append(f"unknown party {pid!r} @ {where}.{field}")
     srcs = []
     for j, sid in enumerate(rec.sources):
@@ -338,7 +344,7 @@ def _link_claim(
             srcs.append(sources[sid])
         else:
             problems.append(f"unknown source {sid!r} @ {where}.sources[{j}]")
-    if len(problems) > n:
+    if len(problems) > n or len(resolved) < 2:
         return None
     try:
         return Claim(

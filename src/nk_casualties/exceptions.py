@@ -59,7 +59,7 @@ class IntegrityError(NKCasualtiesError, ValueError):
 
     Attributes:
         file: The release file's name.
-        expected: The SHA-256 recorded in the manifest (None if the manifest has no entry).
+        expected: The SHA-256 recorded in the manifest (None for the manifest itself).
         actual: The SHA-256 of the file as found (None if the file is missing).
 
     .. versionadded:: 0.1.0
@@ -72,9 +72,9 @@ class IntegrityError(NKCasualtiesError, ValueError):
     def __init__(self, file: str, *, expected: str | None, actual: str | None) -> None:
         self.file, self.expected, self.actual = file, expected, actual
         if actual is None:
-            msg = f"release file {file!r} is missing from the package (expected sha256 {expected})"
-        elif expected is None:
-            msg = f"release file {file!r} has no entry in the manifest (actual sha256 {actual})"
+            msg = f"release file {file!r} is missing from the package"
+            if expected is not None:
+                msg += f" (expected sha256 {expected})"
         else:
             msg = (
                 f"release file {file!r} does not match its manifest: "
