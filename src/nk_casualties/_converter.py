@@ -257,7 +257,9 @@ def link(doc: DocumentRecord, *, origin: str | None = None) -> Dataset:
         if rec.id in seen:
             problems.append(f"duplicate id {rec.id!r} @ {where}.id")
         seen.add(rec.id)
-        claim = _link_claim(rec, where, parties, declared, sources, problems)
+        claim = _link_claim(
+            rec, where, parties=parties, declared=declared, sources=sources, problems=problems
+        )
         if claim is not None:
             claims.append(claim)
     if problems:
@@ -325,6 +327,7 @@ def _link_parties(records: tuple[PartyRecord, ...], problems: list[str]) -> dict
 def _link_claim(
     rec: ClaimRecord,
     where: str,
+    *,
     parties: Mapping[str, Party],
     declared: set[str],
     sources: Mapping[str, Source],
