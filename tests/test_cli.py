@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +81,71 @@ def test_show_a_partial_period_claim(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert claim.period is not None
     assert f"period     {claim.period.start} to {claim.period.end}" in out
+
+
+def test_series_prints_one_line_per_statement(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["--version", "1.1.0", "series", "--claimant", "az-mod", "--category", "killed"]) == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[-1] == "A1.killed"
+    assert lines[-1].split()[-1] == "C10.killed"
+    assert "'2,906'" in lines[-1]
+    assert main(["series", "--claimant", "az-mod", "--category", "killed", "--partial"]) == 0
+    assert capsys.readouterr().out.strip() == "no claims match"
+
+
+def test_series_with_a_bad_vocabulary_value_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["series", "--claimant", "az-mod", "--category", "kiled"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "'category' must be one of" in err
+
+
+def test_export_csv_to_stdout_has_one_row_per_claim(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--version", "1.0.0", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 49
+    assert rows[0]["claim_id"] == "A1.killed"
+
+
+def test_export_json_to_a_file_loads_back(tmp_path: Path) -> None:
+    out = tmp_path / "data.json"
+    assert main(["--version", "1.0.0", "export", "--format", "json", "--output", str(out)]) == 0
+    assert nk.load_path(out) == nk.load("1.0.0")
+
+
+def test_export_datapackage_needs_a_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--format", "datapackage"]) == 2
+    assert "needs --output DIR" in capsys.readouterr().err
+    assert main(["export", "--format", "datapackage", "--output", str(tmp_path / "pkg")]) == 0
+    assert (tmp_path / "pkg" / "datapackage.json").is_file()
+    assert main(["export", "--output", str(tmp_path / "no" / "such" / "dir.csv")]) == 2
+    assert "--output: cannot write" in capsys.readouterr().err
+
+
+def test_diff_between_releases(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "1.0.0", "1.1.0"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "1.0.0 -> 1.1.0: 399 added, 0 removed, 0 changed, 49 unchanged"
+    assert "+ C10.killed  '2,906'" in out
+    assert main(["diff", "1.1.0", "1.0.0"]) == 0
+    assert "- C10.killed  '2,906'" in capsys.readouterr().out
+    assert main(["diff", "1.0.0", "7.0.0"]) == 2
+    assert "no dataset release '7.0.0'" in capsys.readouterr().err
+
+
+def test_version_after_the_subcommand_wins(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version", "1.1.0", "summary", "--version", "1.0.0"]) == 0
+    assert "data release 1.0.0" in capsys.readouterr().out
+
+
+def test_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("summary", "versions", "show", "series", "export", "cite", "diff"):
+        assert command in out

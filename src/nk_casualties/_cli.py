@@ -1,6 +1,7 @@
 """Command line: ``python -m nk_casualties`` (or ``nk-casualties``).
 
-Subcommands: ``summary`` (the default), ``versions``, ``show CLAIM_ID``, ``cite``.
+Subcommands: ``summary`` (the default), ``versions``, ``show CLAIM_ID``, ``series``,
+``export``, ``cite`` and ``diff OLD NEW``.
 Bad arguments and unknown versions exit with status 2 and a one-line message.
 """
 
@@ -14,7 +15,8 @@ from itertools import groupby
 
 from ._data import load, versions
 from ._models import Claim, Dataset
-from .exceptions import NKCasualtiesError
+from ._queries import diff
+from .exceptions import ArgumentError, NKCasualtiesError
 
 
 def _bounds(claim: Claim) -> str:
@@ -82,24 +84,119 @@ def show(ds: Dataset, claim_id: str) -> str:
     return "\n".join(lines)
 
 
+def series(claims: Sequence[Claim]) -> str:
+    """One line per claim of a series: date, wording, range, estimate, id."""
+    if not claims:
+        return "no claims match"
+    return "\n".join(
+        f"{_date(c):<20} {c.figure.wording!r:<28} {_bounds(c):<16} ~{c.estimate:<8} {c.id}"
+        for c in claims
+    )
+
+
+def diff_report(old: Dataset, new: Dataset) -> str:
+    """What changed between two releases: counts, then the ids added, removed and changed."""
+    d = diff(old, new)
+    lines = [
+        f"{old.version} -> {new.version}: {len(d.added)} added, {len(d.removed)} removed, "
+        f"{len(d.changed)} changed, {len(d.unchanged)} unchanged"
+    ]
+    lines += [f"+ {c.id}  {c.figure.wording!r}" for c in d.added]
+    lines += [f"- {c.id}  {c.figure.wording!r}" for c in d.removed]
+    lines += [f"~ {a.id}  {a.figure.wording!r} -> {b.figure.wording!r}" for a, b in d.changed]
+    return "\n".join(lines)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    except OSError as exc:
+        raise ArgumentError(f"--output: cannot write {output!r}: {exc.strerror}") from None
+
+
+def export(ds: Dataset, fmt: str, output: str | None) -> None:
+    """Write the dataset as CSV or JSON (to *output* or standard output) or a data package."""
+    if fmt == "csv":
+        _write(ds.to_csv(), output)
+    elif fmt == "json":
+        _write(ds.to_json(), output)
+    else:
+        if output is None:
+            raise ArgumentError("--format datapackage needs --output DIR (a directory)")
+        path = ds.to_datapackage(output)
+        print(f"wrote {path} and claims.csv, sources.csv, parties.csv beside it", file=sys.stderr)
+
+
 def _parser() -> argparse.ArgumentParser:
+    # --version may come before or after the subcommand; SUPPRESS keeps the outer value.
+    pinned = argparse.ArgumentParser(add_help=False)
+    pinned.add_argument(
+        "--version",
+        dest="data_version",
+        metavar="V",
+        default=argparse.SUPPRESS,
+        help="data release to use (default: the latest; see `versions`)",
+    )
     parser = argparse.ArgumentParser(
         prog="nk-casualties",
         description="Casualty claims of the 2020 Nagorno-Karabakh war, from the packaged releases.",
+        epilog="Bad arguments, unknown versions or ids exit with status 2.",
     )
     parser.add_argument(
         "--version",
         dest="data_version",
         metavar="V",
-        help="data release to use (default: the latest)",
+        default=None,
+        help="data release to use (default: the latest; see `versions`)",
     )
-    sub = parser.add_subparsers(dest="command")
-    sub.add_parser("summary", help="claims grouped by subject and category (the default)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser(
+        "summary", parents=[pinned], help="claims grouped by subject and category (the default)"
+    )
     sub.add_parser("versions", help="the data releases in this package, oldest first")
-    p_show = sub.add_parser("show", help="everything about one claim")
-    p_show.add_argument("claim_id")
-    p_cite = sub.add_parser("cite", help="how to cite a release")
+    p_show = sub.add_parser("show", parents=[pinned], help="everything about one claim")
+    p_show.add_argument("claim_id", metavar="CLAIM_ID", help="e.g. A1.killed")
+
+    p_series = sub.add_parser(
+        "series",
+        parents=[pinned],
+        help="one quantity from one claimant over time",
+        description="One quantity from one claimant over time, oldest first "
+        "(one wording per statement, cumulative figures unless --partial).",
+    )
+    p_series.add_argument("--claimant", required=True, help="party id, e.g. az-mod")
+    p_series.add_argument("--category", required=True, help="e.g. killed, missing, wounded")
+    p_series.add_argument("--subject", help="party id (default: any subject)")
+    p_series.add_argument("--population", help="military, civilian or unspecified")
+    p_series.add_argument("--basis", help="e.g. forensic-examination (default: any)")
+    p_series.add_argument("--subgroup", help="a sub-group such as doctors (default: none)")
+    p_series.add_argument(
+        "--partial", action="store_true", help="daily and other partial-period figures instead"
+    )
+    p_series.add_argument(
+        "--all-wordings", action="store_true", help="every wording, not one per statement"
+    )
+
+    p_export = sub.add_parser(
+        "export",
+        parents=[pinned],
+        help="write the data as CSV, JSON or a Frictionless data package",
+        description="CSV (one row per claim) and JSON (the release schema) go to standard "
+        "output unless --output is given; a data package needs --output DIR.",
+    )
+    p_export.add_argument("--format", choices=("csv", "json", "datapackage"), default="csv")
+    p_export.add_argument("--output", metavar="PATH", help="file (csv, json) or directory")
+
+    p_cite = sub.add_parser("cite", parents=[pinned], help="how to cite a release")
     p_cite.add_argument("--format", choices=("text", "bibtex"), default="text")
+
+    p_diff = sub.add_parser("diff", help="claims added, removed and changed between releases")
+    p_diff.add_argument("old", metavar="OLD", help="older data version, e.g. 1.0.0")
+    p_diff.add_argument("new", metavar="NEW", help="newer data version, e.g. 1.1.0")
     return parser
 
 
@@ -111,9 +208,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "versions":
             print("\n".join(versions()))
             return 0
+        if args.command == "diff":
+            print(diff_report(load(args.old), load(args.new)))
+            return 0
         ds = load(args.data_version)
         if args.command == "show":
             print(show(ds, args.claim_id))
+        elif args.command == "series":
+            found = ds.series(
+                claimant=args.claimant,
+                category=args.category,
+                subject=args.subject,
+                population=args.population,
+                basis=args.basis,
+                subgroup=args.subgroup,
+                cumulative=not args.partial,
+                per_statement=not args.all_wordings,
+            )
+            print(series(found))
+        elif args.command == "export":
+            export(ds, args.format, args.output)
         elif args.command == "cite":
             print(ds.cite(format=args.format))
         else:

@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import os
+import pathlib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from ._range import Range
 from .exceptions import ArgumentError, ArgumentTypeError, DataError, NotFoundError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Basis",
@@ -879,6 +884,94 @@ class Dataset:
                 "statement", statement, _suggest(statement, {c.statement for c in self.claims})
             )
         return found
+
+    # -- export --------------------------------------------------------------------------
+
+    def to_records(self) -> tuple[dict[str, object], ...]:
+        """One flat dict per claim, in dataset order, with a stable column order.
+
+        Columns: ``claim_id``, ``statement_id``, ``claimant_id``, ``claimant_name``,
+        ``subject_id``, ``subject_name``, ``population``, ``category``, ``basis``,
+        ``subgroup``, ``qualifier``, ``number``, ``upper``, ``wording``, ``low``, ``high``
+        (``None`` = no upper bound), ``estimate``, ``stated_on``, ``date_basis``,
+        ``period_start``, ``period_end``, ``source_ids`` (a tuple), ``source_urls`` (a tuple
+        of the URLs its sources have) and ``note``. Vocabulary values are their strings,
+        dates are :class:`datetime.date` or ``None``.
+
+        >>> import nk_casualties as nk
+        >>> row = nk.load("1.0.0").to_records()[1]
+        >>> row["claim_id"], row["wording"], row["low"], row["high"]
+        ('A2.missing', 'More than 100', 101, None)
+
+        .. versionadded:: 0.2.0
+        """
+        from ._export import records
+
+        return records(self)
+
+    def to_csv(self) -> str:
+        """The claims as CSV text: the columns of :meth:`to_records`, one row per claim.
+
+        Missing values are empty cells, dates ISO 8601, and ``source_ids`` and
+        ``source_urls`` space-separated.
+
+        >>> import nk_casualties as nk
+        >>> nk.load("1.0.0").to_csv().splitlines()[0].split(",")[:3]
+        ['claim_id', 'statement_id', 'claimant_id']
+
+        .. versionadded:: 0.2.0
+        """
+        from ._export import to_csv
+
+        return to_csv(self)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The claims as a :class:`pandas.DataFrame`, one row per claim.
+
+        Columns as in :meth:`to_records`. Counts are nullable integers (``Int64``), dates
+        are ``datetime64[ns]`` (``NaT`` where unknown), vocabularies are categoricals,
+        text is the ``string`` dtype and ``source_ids``/``source_urls`` hold tuples.
+
+        Raises:
+            MissingDependencyError: If pandas is not installed (it comes with the
+                ``pandas`` extra: ``pip install "nk-casualties[pandas]"``).
+
+        .. versionadded:: 0.2.0
+        """
+        from ._export import to_pandas
+
+        return to_pandas(self)
+
+    def to_json(self) -> str:
+        """The dataset in the release-file schema, as :func:`~nk_casualties.load_path` reads.
+
+        The text of a packaged release is exactly ``load(version).to_json()``.
+
+        .. versionadded:: 0.2.0
+        """
+        from ._converter import dumps
+
+        return dumps(self)
+
+    def to_datapackage(self, directory: str | os.PathLike[str]) -> pathlib.Path:
+        """Write the dataset as a Frictionless Tabular Data Package into *directory*.
+
+        Writes ``claims.csv`` (as :meth:`to_csv`), ``sources.csv``, ``parties.csv`` and
+        ``datapackage.json`` with Table Schemas (types, vocabularies, keys), the licence,
+        the sources and the data version. Other files in the directory are left alone.
+
+        Returns:
+            The path of ``datapackage.json``.
+
+        Raises:
+            ArgumentError: If *directory* is a file or cannot be written
+                (:class:`ArgumentTypeError` if it is not a path).
+
+        .. versionadded:: 0.2.0
+        """
+        from ._export import write_datapackage
+
+        return write_datapackage(self, directory)
 
     def cite(self, *, format: str = "text") -> str:  # noqa: A002
         """How to cite this release: ``format="text"`` (default) or ``"bibtex"``.

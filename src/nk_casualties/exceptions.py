@@ -15,6 +15,7 @@ __all__ = [
     "DataError",
     "InconsistentFiguresError",
     "IntegrityError",
+    "MissingDependencyError",
     "NKCasualtiesError",
     "NotFoundError",
     "OverlapError",
@@ -173,3 +174,27 @@ class InconsistentFiguresError(ArgumentError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class MissingDependencyError(NKCasualtiesError, ImportError):
+    """An optional feature needs a package that is not installed.
+
+    The message names the extra that installs it, e.g. ``pip install "nk-casualties[pandas]"``.
+
+    Attributes:
+        package: The missing package, e.g. ``"pandas"``.
+        extra: The extra of ``nk-casualties`` that installs it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    package: str
+    extra: str
+
+    def __init__(self, package: str, *, extra: str, feature: str) -> None:
+        self.package, self.extra = package, extra
+        super().__init__(
+            f"{feature} needs {package}, which is not installed; "
+            f'install it with: pip install "nk-casualties[{extra}]"',
+            name=package,
+        )
