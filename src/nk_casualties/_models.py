@@ -68,6 +68,13 @@ class SourceKind(enum.Enum):
     ORGANISATION = "organisation"  #: an NGO's or institute's own site
 
 
+def _instance_arg(name: str, value: object, cls: type) -> None:
+    if not isinstance(value, cls):
+        raise ArgumentTypeError(
+            f"{name!r} must be a {cls.__name__}, got {type(value).__name__}: {value!r}"
+        )
+
+
 class Population(enum.Enum):
     """Whose casualties a claim counts, as the claimant split them.
 
@@ -82,7 +89,12 @@ class Population(enum.Enum):
     UNSPECIFIED = "unspecified"
 
     def overlaps(self, other: Population) -> bool:
-        """True if the two populations can share people."""
+        """True if the two populations can share people.
+
+        Raises:
+            ArgumentTypeError: If *other* is not a :class:`Population`.
+        """
+        _instance_arg("other", other, Population)
         return self is other or Population.UNSPECIFIED in (self, other)
 
 
@@ -112,7 +124,12 @@ class Category(enum.Enum):
         return _COVERS[self]
 
     def overlaps(self, other: Category) -> bool:
-        """True if a person could be counted under both categories."""
+        """True if a person could be counted under both categories.
+
+        Raises:
+            ArgumentTypeError: If *other* is not a :class:`Category`.
+        """
+        _instance_arg("other", other, Category)
         return not self.covers.isdisjoint(other.covers)
 
 
@@ -255,11 +272,20 @@ class Party:
         return tuple(chain)
 
     def within(self, other: Party) -> bool:
-        """True if this party is *other* or part of it (at any depth)."""
+        """True if this party is *other* or part of it (at any depth).
+
+        Raises:
+            ArgumentTypeError: If *other* is not a :class:`Party`.
+        """
+        _instance_arg("other", other, Party)
         return any(p.id == other.id for p in self.lineage)
 
     def overlaps(self, other: Party) -> bool:
-        """True if one of the two parties is the other or part of it."""
+        """True if one of the two parties is the other or part of it.
+
+        Raises:
+            ArgumentTypeError: If *other* is not a :class:`Party`.
+        """
         return self.within(other) or other.within(self)
 
 
@@ -382,7 +408,12 @@ class Period:
             raise _field_error("end", f"on or after start ({self.start})", value)
 
     def overlaps(self, other: Period) -> bool:
-        """True if the two periods share a day."""
+        """True if the two periods share a day.
+
+        Raises:
+            ArgumentTypeError: If *other* is not a :class:`Period`.
+        """
+        _instance_arg("other", other, Period)
         return self.start <= other.end and other.start <= self.end
 
 
@@ -433,6 +464,7 @@ class Claim:
     subgroup: str | None = None
     sources: tuple[Source, ...] = attrs.field(validator=_sources_not_empty)
     note: str | None = None
+    _dataset: str | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     @date_basis.validator
     def _check_date(self, _attr: attrs.Attribute[DateBasis], value: DateBasis) -> None:
@@ -440,6 +472,18 @@ class Claim:
             raise _field_error(
                 "date_basis", "'unknown' exactly when stated_on is not given", value.value
             )
+
+    @property
+    def dataset_version(self) -> str | None:
+        """The version of the dataset this claim belongs to; ``None`` until it is in one.
+
+        Set when the claim is first placed in a :class:`Dataset` (loading does this), and
+        kept by datasets derived from it (:meth:`Dataset.as_of`). :func:`~nk_casualties.total`
+        and :func:`~nk_casualties.reconcile` refuse claims of different versions.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._dataset
 
     @property
     def range(self) -> Range:
@@ -580,6 +624,9 @@ class Dataset:
                     )
         if problems:
             raise DataError(problems, origin=f"dataset {self.version!r}")
+        for c in self.claims:
+            if c._dataset is None:  # the dataset claims its claims
+                object.__setattr__(c, "_dataset", self.version)
         object.__setattr__(self, "_parties_by_id", MappingProxyType(parties))
         object.__setattr__(self, "_sources_by_id", MappingProxyType(sources))
         object.__setattr__(self, "_claims_by_id", MappingProxyType(claims))

@@ -52,6 +52,20 @@ def _claims_arg(name: str, claims: object) -> tuple[Claim, ...]:
     return out
 
 
+def _one_dataset(name: str, claims: Iterable[object]) -> None:
+    """Refuse claims that belong to datasets of different versions."""
+    first: dict[str, str] = {}
+    for c in claims:
+        if isinstance(c, Claim) and c.dataset_version is not None:
+            first.setdefault(c.dataset_version, c.id)
+    if len(first) > 1:
+        mixed = ", ".join(f"{c!r} from {v}" for v, c in sorted(first.items()))
+        raise ArgumentError(
+            f"{name!r} mixes claims of different dataset versions ({mixed}); "
+            "take every claim from one release"
+        )
+
+
 def lower_bound(x: Measurable) -> int:
     """The smallest count a claim, figure or range allows.
 
@@ -120,8 +134,9 @@ def total(claims: Iterable[Claim]) -> Total:
 
     Raises:
         OverlapError: If two claims may count the same people; names both claims.
-        ArgumentError: If *claims* is empty (:class:`ArgumentTypeError` if an item is
-            not a :class:`Claim`).
+        ArgumentError: If *claims* is empty or mixes claims of different dataset versions
+            (:class:`ArgumentTypeError` if *claims* is not an iterable or an item is not a
+            :class:`Claim`).
 
     >>> import nk_casualties as nk
     >>> ds = nk.load("1.0.0")
@@ -133,6 +148,7 @@ def total(claims: Iterable[Claim]) -> Total:
     items = _claims_arg("claims", claims)
     if not items:
         raise ArgumentError("'claims' is empty: a total needs at least one claim")
+    _one_dataset("claims", items)
     for i, a in enumerate(items):
         for b in items[i + 1 :]:
             reason = _overlap_reason(a, b)
@@ -213,8 +229,9 @@ def reconcile(items: Iterable[Measurable]) -> Range:
 
     Raises:
         InconsistentFiguresError: If no single count satisfies every figure.
-        ArgumentError: If *items* is empty or the claims report different statements
-            (:class:`ArgumentTypeError` for an item of the wrong type).
+        ArgumentError: If *items* is empty, or the claims report different statements or
+            come from datasets of different versions (:class:`ArgumentTypeError` for an
+            item of the wrong type).
 
     >>> import nk_casualties as nk
     >>> ds = nk.load("1.0.0")
@@ -229,6 +246,7 @@ def reconcile(items: Iterable[Measurable]) -> Range:
     if not values:
         raise ArgumentError("'items' is empty: nothing to reconcile")
     ranges = [_range_of(f"items[{i}]", x) for i, x in enumerate(values)]
+    _one_dataset("items", values)
     statements = {x.statement for x in values if isinstance(x, Claim)}
     if len(statements) > 1:
         raise ArgumentError(

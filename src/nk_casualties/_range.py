@@ -20,6 +20,12 @@ def _count(name: str, value: object) -> int:
     return value
 
 
+def _range_arg(name: str, value: object) -> Range:
+    if not isinstance(value, Range):
+        raise ArgumentTypeError(f"{name!r} must be a Range, got {type(value).__name__}: {value!r}")
+    return value
+
+
 def _check_low(_inst: Any, _attr: attrs.Attribute[int], value: int) -> None:
     _count("low", value)
 
@@ -63,22 +69,42 @@ class Range:
 
     @classmethod
     def exact(cls, n: int) -> Range:
-        """The range of exactly *n*: ``[n, n]``."""
+        """The range of exactly *n*: ``[n, n]``.
+
+        Raises:
+            ArgumentError: If a bound is negative or ``high < low``
+                (:class:`ArgumentTypeError` if a bound is not an ``int``).
+        """
         return cls(low=n, high=n)
 
     @classmethod
     def at_least(cls, n: int) -> Range:
-        """The range of *n* or more: ``[n, ∞)``."""
+        """The range of *n* or more: ``[n, ∞)``.
+
+        Raises:
+            ArgumentError: If a bound is negative or ``high < low``
+                (:class:`ArgumentTypeError` if a bound is not an ``int``).
+        """
         return cls(low=n)
 
     @classmethod
     def at_most(cls, n: int) -> Range:
-        """The range of at most *n*: ``[0, n]``."""
+        """The range of at most *n*: ``[0, n]``.
+
+        Raises:
+            ArgumentError: If a bound is negative or ``high < low``
+                (:class:`ArgumentTypeError` if a bound is not an ``int``).
+        """
         return cls(low=0, high=n)
 
     @classmethod
     def between(cls, low: int, high: int) -> Range:
-        """The range ``[low, high]``."""
+        """The range ``[low, high]``.
+
+        Raises:
+            ArgumentError: If a bound is negative or ``high < low``
+                (:class:`ArgumentTypeError` if a bound is not an ``int``).
+        """
         return cls(low=low, high=high)
 
     @classmethod
@@ -102,11 +128,20 @@ class Range:
         return self.low <= n and (self.high is None or n <= self.high)
 
     def overlaps(self, other: Range) -> bool:
-        """True if some count lies in both ranges."""
+        """True if some count lies in both ranges.
+
+        Raises:
+            ArgumentTypeError: If *other* is not a :class:`Range`.
+        """
         return self.intersection(other) is not None
 
     def intersection(self, other: Range) -> Range | None:
-        """The counts both ranges allow, or ``None`` if they are disjoint."""
+        """The counts both ranges allow, or ``None`` if they are disjoint.
+
+        Raises:
+            ArgumentTypeError: If *other* is not a :class:`Range`.
+        """
+        other = _range_arg("other", other)
         low = max(self.low, other.low)
         highs = [h for h in (self.high, other.high) if h is not None]
         high = min(highs) if highs else None
@@ -115,7 +150,12 @@ class Range:
         return Range(low=low, high=high)
 
     def issubset(self, other: Range) -> bool:
-        """True if every count this range allows, *other* allows too."""
+        """True if every count this range allows, *other* allows too.
+
+        Raises:
+            ArgumentTypeError: If *other* is not a :class:`Range`.
+        """
+        other = _range_arg("other", other)
         if self.low < other.low:
             return False
         if other.high is None:
