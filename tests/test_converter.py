@@ -71,6 +71,12 @@ def test_optional_fields_are_omitted_not_null(raw: dict[str, Any]) -> None:
         (("claims", 0, "sources", 0), "nope", "unknown source 'nope'"),
         (("claims", 0, "claimant"), "nobody", "unknown party 'nobody'"),
         (("claims", 0, "figure"), [], "expected an object"),
+        (
+            ("claims", 0, "figure"),
+            {"qualifier": "between", "number": 10, "upper": 5, "wording": "10 to 5"},
+            "'upper' must be a count from number (10)",
+        ),
+        (("claims", 0, "period"), {"start": "2020-10-05", "end": "2020-10-04"}, "'end' must"),
         (("claims", 0, "date_basis"), "unknown", "'date_basis' must be 'unknown' exactly when"),
         (("sources", 0, "language"), "eng", "'language' must be an ISO 639-1 code"),
         (("sources", 0, "published_at"), "25:99", "impossible time '25:99'"),
