@@ -74,6 +74,9 @@ class Range:
         Raises:
             ArgumentError: If a bound is negative or ``high < low``
                 (:class:`ArgumentTypeError` if a bound is not an ``int``).
+
+        >>> Range.exact(2783)
+        Range(low=2783, high=2783)
         """
         return cls(low=n, high=n)
 
@@ -84,6 +87,9 @@ class Range:
         Raises:
             ArgumentError: If a bound is negative or ``high < low``
                 (:class:`ArgumentTypeError` if a bound is not an ``int``).
+
+        >>> print(Range.at_least(101))
+        [101, ∞)
         """
         return cls(low=n)
 
@@ -94,6 +100,9 @@ class Range:
         Raises:
             ArgumentError: If a bound is negative or ``high < low``
                 (:class:`ArgumentTypeError` if a bound is not an ``int``).
+
+        >>> Range.at_most(40)
+        Range(low=0, high=40)
         """
         return cls(low=0, high=n)
 
@@ -104,25 +113,45 @@ class Range:
         Raises:
             ArgumentError: If a bound is negative or ``high < low``
                 (:class:`ArgumentTypeError` if a bound is not an ``int``).
+
+        >>> print(Range.between(4000, 4050))
+        [4000, 4050]
         """
         return cls(low=low, high=high)
 
     @classmethod
     def unbounded(cls) -> Range:
-        """The range that allows every count: ``[0, ∞)``."""
+        """The range that allows every count: ``[0, ∞)`` (the range of "about *n*").
+
+        >>> print(Range.unbounded())
+        [0, ∞)
+        """
         return cls(low=0)
 
     @property
     def is_exact(self) -> bool:
-        """True if the range allows exactly one count."""
+        """True if the range allows exactly one count.
+
+        >>> Range.exact(103).is_exact, Range.at_least(103).is_exact
+        (True, False)
+        """
         return self.high == self.low
 
     @property
     def is_bounded(self) -> bool:
-        """True if the range has an upper bound."""
+        """True if the range has an upper bound.
+
+        >>> Range.at_most(40).is_bounded, Range.at_least(101).is_bounded
+        (True, False)
+        """
         return self.high is not None
 
     def __contains__(self, n: object) -> bool:
+        """True if *n* is a count (an ``int``, not a ``bool``) that the range allows.
+
+        >>> 150 in Range.at_least(101), 100 in Range.at_least(101)
+        (True, False)
+        """
         if not isinstance(n, int) or isinstance(n, bool):
             return False
         return self.low <= n and (self.high is None or n <= self.high)
@@ -132,6 +161,11 @@ class Range:
 
         Raises:
             ArgumentTypeError: If *other* is not a :class:`Range`.
+
+        >>> Range.at_least(1241).overlaps(Range.exact(1245))
+        True
+        >>> Range.exact(100).overlaps(Range.at_least(101))
+        False
         """
         return self.intersection(other) is not None
 
@@ -140,6 +174,11 @@ class Range:
 
         Raises:
             ArgumentTypeError: If *other* is not a :class:`Range`.
+
+        >>> Range.at_least(1241).intersection(Range.at_most(1245))
+        Range(low=1241, high=1245)
+        >>> print(Range.exact(100).intersection(Range.at_least(101)))
+        None
         """
         other = _range_arg("other", other)
         low = max(self.low, other.low)
@@ -154,6 +193,11 @@ class Range:
 
         Raises:
             ArgumentTypeError: If *other* is not a :class:`Range`.
+
+        >>> Range.exact(1245).issubset(Range.at_least(1241))
+        True
+        >>> Range.at_least(1241).issubset(Range.exact(1245))
+        False
         """
         other = _range_arg("other", other)
         if self.low < other.low:
@@ -163,12 +207,23 @@ class Range:
         return self.high is not None and self.high <= other.high
 
     def __add__(self, other: Range) -> Range:
-        """The range of ``x + y`` for ``x`` in this range and ``y`` in *other*."""
+        """The range of ``x + y`` for ``x`` in this range and ``y`` in *other*.
+
+        A sum with an open-ended range is open-ended: 2,783 plus "more than 100" is at
+        least 2,884, with no upper end.
+
+        >>> print(Range.exact(2783) + Range.at_least(101))
+        [2884, ∞)
+        """
         if not isinstance(other, Range):
             return NotImplemented
         high = None if self.high is None or other.high is None else self.high + other.high
         return Range(low=self.low + other.low, high=high)
 
     def __str__(self) -> str:
-        """``[101, ∞)`` or ``[2783, 2783]``."""
+        """``[101, ∞)`` or ``[2783, 2783]``: closed brackets, ``∞)`` for no upper bound.
+
+        >>> print(Range.at_least(101), Range.exact(2783))
+        [101, ∞) [2783, 2783]
+        """
         return f"[{self.low}, {'∞)' if self.high is None else f'{self.high}]'}"

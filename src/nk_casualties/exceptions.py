@@ -26,6 +26,16 @@ __all__ = [
 class NKCasualtiesError(Exception):
     """Base class of every error raised by :mod:`nk_casualties`.
 
+    Catch it to handle any error of this library; each concrete error is also the fitting
+    built-in exception:
+
+    >>> import nk_casualties as nk
+    >>> try:
+    ...     nk.load("0.9")
+    ... except nk.NKCasualtiesError as e:
+    ...     print(type(e).__name__, isinstance(e, LookupError))
+    UnknownVersionError True
+
     .. versionadded:: 0.1.0
     """
 
@@ -39,6 +49,18 @@ class DataError(NKCasualtiesError, ValueError):
     Attributes:
         problems: Every problem found, in document order.
         origin: Where the data came from (a path or a release name), if known.
+
+    >>> e = DataError(
+    ...     [
+    ...         "'number' must be an int, got str: '100' @ $.claims[3].figure.number",
+    ...         "duplicate id 'A1.killed' @ $.claims[7].id",
+    ...     ],
+    ...     origin="my-claims.json",
+    ... )
+    >>> print(e)
+    2 problems in my-claims.json:
+      - 'number' must be an int, got str: '100' @ $.claims[3].figure.number
+      - duplicate id 'A1.killed' @ $.claims[7].id
 
     .. versionadded:: 0.1.0
     """
@@ -62,6 +84,9 @@ class IntegrityError(NKCasualtiesError, ValueError):
         file: The release file's name.
         expected: The SHA-256 recorded in the manifest (None for the manifest itself).
         actual: The SHA-256 of the file as found (None if the file is missing).
+
+    :func:`~nk_casualties.load` raises it instead of returning data that differs from the
+    release; reinstall the package.
 
     .. versionadded:: 0.1.0
     """
@@ -91,6 +116,13 @@ class UnknownVersionError(NKCasualtiesError, LookupError):
         version: The version asked for.
         available: The versions that do ship, oldest first.
 
+    >>> import nk_casualties as nk
+    >>> try:
+    ...     nk.load("0.9")
+    ... except nk.UnknownVersionError as e:
+    ...     print(e.version, e.available[0])
+    0.9 1.0.0
+
     .. versionadded:: 0.1.0
     """
 
@@ -116,6 +148,13 @@ class NotFoundError(NKCasualtiesError, LookupError):
         id: The id asked for.
         suggestions: Close ids that do exist, best first.
 
+    >>> import nk_casualties as nk
+    >>> try:
+    ...     nk.load("1.0.0").claim("A2.misisng")
+    ... except nk.NotFoundError as e:
+    ...     print(e.kind, e.id, e.suggestions)
+    claim A2.misisng ('A2.missing', 'B2.missing', 'B12.missing')
+
     .. versionadded:: 0.1.0
     """
 
@@ -137,12 +176,24 @@ class ArgumentError(NKCasualtiesError, ValueError):
 
     The message names the argument. Wrong types raise :class:`ArgumentTypeError`.
 
+    >>> import nk_casualties as nk
+    >>> nk.total([])
+    Traceback (most recent call last):
+        ...
+    nk_casualties.exceptions.ArgumentError: 'claims' is empty: a total needs at least one claim
+
     .. versionadded:: 0.1.0
     """
 
 
 class ArgumentTypeError(ArgumentError, TypeError):
     """An argument has the wrong type (also a :class:`TypeError`).
+
+    >>> import nk_casualties as nk
+    >>> nk.lower_bound(100)
+    Traceback (most recent call last):
+        ...
+    nk_casualties.exceptions.ArgumentTypeError: 'x' must be a Claim, Figure or Range, got int: 100
 
     .. versionadded:: 0.1.0
     """
@@ -154,6 +205,16 @@ class OverlapError(ArgumentError):
     Attributes:
         first: The id of the first claim of the overlapping pair.
         second: The id of the second claim.
+
+    Two reports of the Azerbaijani Defence Ministry's 2,783 dead count the same people:
+
+    >>> import nk_casualties as nk
+    >>> ds = nk.load("1.0.0")
+    >>> try:
+    ...     nk.total([ds.claim("A1.killed"), ds.claim("B2.killed")])
+    ... except nk.OverlapError as e:
+    ...     print(e.first, e.second)
+    A1.killed B2.killed
 
     .. versionadded:: 0.1.0
     """
@@ -171,6 +232,15 @@ class OverlapError(ArgumentError):
 
 class InconsistentFiguresError(ArgumentError):
     """:func:`~nk_casualties.reconcile` was given figures that no single count satisfies.
+
+    "Exactly 100" and "more than 100" cannot describe one count:
+
+    >>> import nk_casualties as nk
+    >>> try:
+    ...     nk.reconcile([nk.Range.exact(100), nk.Range.at_least(101)])
+    ... except nk.InconsistentFiguresError as e:
+    ...     print(str(e).split(":")[0], "- also a ValueError:", isinstance(e, ValueError))
+    no count satisfies every figure - also a ValueError: True
 
     .. versionadded:: 0.1.0
     """
