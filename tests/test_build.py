@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -11,6 +9,8 @@ import pytest
 
 import nk_casualties as nk
 from nk_casualties import _data
+
+from .tools import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "build_release.py"
@@ -20,13 +20,7 @@ pytestmark = pytest.mark.skipif(not TOOL.exists(), reason="needs the source tree
 
 @pytest.fixture(scope="module")
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_release", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_release"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_release")
 
 
 def test_latest_release_is_the_build_of_the_source(tool: ModuleType) -> None:
