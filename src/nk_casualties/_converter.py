@@ -1,20 +1,30 @@
 """The one private cattrs converter, and the JSON shape of a release.
 
 A release file holds references as ids (``"claimant": "az-mod"``); the in-memory model holds
-the objects themselves (``claim.claimant.name``). The file is first structured into private
-*record* classes that mirror the JSON exactly (types checked strictly, every problem collected
-with its JSON path), then the records are linked into the public model.
+the objects themselves (``claim.claimant.name``). Two paths lead from parsed JSON to a
+:class:`Dataset`, and they accept exactly the same documents (tests/test_fastpath.py):
+
+- the *fast path* (:func:`_structure_fast`): prebuilt hooks that check each JSON value's type
+  inline and build the public model directly, stopping at the first problem;
+- the *validating path* (:func:`_structure_detailed`): the cattrs converter with detailed
+  validation structures the file into private *record* classes that mirror the JSON exactly
+  (every problem collected with its JSON path), then the records are linked into the model.
+
+:func:`structure` tries the first and, on any failure, runs the second to report.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import functools
+import gc
 import json
 import re
-from collections.abc import Callable, Mapping
-from typing import Any
+import types
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union
 
 import attrs
 import cattrs
@@ -32,54 +42,39 @@ from ._models import (
     PartyKind,
     Period,
     Population,
+    Qualifier,
     Source,
+    SourceKind,
 )
 from .exceptions import DataError, NKCasualtiesError
 
+if TYPE_CHECKING:
+    from ._records import ClaimRecord, DocumentRecord
 
-@attrs.frozen(kw_only=True)
-class PartyRecord:
-    """A party as stored: ``part_of`` is an id."""
+
+class _PartyFields(Protocol):
+    """What linking reads of a stored party: a :class:`PartyRecord` or a fast-path row."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> PartyKind: ...
+    @property
+    def part_of(self) -> str | None: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+class _PartyRow(NamedTuple):
+    """A stored party as the fast path reads it (a tuple: no attrs class to build)."""
 
     id: str
     name: str
     kind: PartyKind
-    part_of: str | None = None
-    note: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class ClaimRecord:
-    """A claim as stored: parties and sources are ids."""
-
-    id: str
-    statement: str
-    claimant: str
-    subject: str
-    population: Population
-    category: Category
-    basis: Basis | None = None
-    figure: Figure
-    stated_on: dt.date | None = None
-    date_basis: DateBasis
-    period: Period | None = None
-    subgroup: str | None = None
-    sources: tuple[str, ...]
-    note: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class DocumentRecord:
-    """A whole release file."""
-
-    version: str
-    released_on: dt.date
-    title: str
-    licence: str
-    citation: str
-    parties: tuple[PartyRecord, ...]
-    sources: tuple[Source, ...]
-    claims: tuple[ClaimRecord, ...]
+    part_of: str | None
+    note: str | None
 
 
 class _InvalidValueError(ValueError):
@@ -120,7 +115,19 @@ def _structure_str(value: object, _: type) -> str:
 
 
 def _structure_date(value: object, _: type) -> dt.date:
-    if type(value) is not str or not _DATE.fullmatch(value):
+    if type(value) is not str:
+        raise _expected("a date as 'YYYY-MM-DD'", value)
+    return _date(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(value: str) -> dt.date:
+    """The date a string names.
+
+    Cached: a large file names few distinct days, and equal dates then share one
+    (immutable) object, which saves time and memory.
+    """
+    if not _DATE.fullmatch(value):
         raise _expected("a date as 'YYYY-MM-DD'", value)
     try:
         return dt.date.fromisoformat(value)
@@ -182,10 +189,28 @@ def _format(exc: BaseException, type_: type | None) -> str:
     return f"invalid value ({exc})"  # pragma: no cover - every hook raises its own errors
 
 
-@functools.cache
-def converter() -> cattrs.Converter:
-    """The library's converter: strict hooks, detailed validation, no unknown keys."""
-    c = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True, omit_if_default=True)
+def _is_optional(t: Any) -> bool:
+    args = getattr(t, "__args__", ())
+    return (
+        (getattr(t, "__origin__", None) is Union or isinstance(t, types.UnionType))
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _optional_factory(t: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    """``X | None``: the hook of ``X`` found once, not dispatched again for every value."""
+    (inner_type,) = (a for a in t.__args__ if a is not type(None))
+    inner = converter.get_structure_hook(inner_type)
+
+    def structure_optional(value: object, _: type) -> Any:
+        return None if value is None else inner(value, inner_type)
+
+    return structure_optional
+
+
+def _configure(c: cattrs.Converter) -> cattrs.Converter:
+    """Register the strict hooks every converter of the library uses."""
     c.register_structure_hook(int, _structure_int)
     c.register_structure_hook(str, _structure_str)
     c.register_structure_hook(dt.date, _structure_date)
@@ -200,7 +225,20 @@ def converter() -> cattrs.Converter:
         lambda _t: lambda member: member.value,
     )
     c.register_structure_hook_factory(_is_tuple, _strict_tuple_factory)
+    c.register_structure_hook_factory(_is_optional, _optional_factory)
     return c
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The library's converter: strict hooks, detailed validation, no unknown keys.
+
+    It is the *validating path*: it reports every problem with its JSON path. Valid data
+    takes the fast path (:func:`_structure_fast`) instead.
+    """
+    return _configure(
+        cattrs.Converter(detailed_validation=True, forbid_extra_keys=True, omit_if_default=True)
+    )
 
 
 _FIELD_MESSAGE = re.compile(r"'(\w+)' must ")
@@ -228,12 +266,55 @@ def _check_object(raw: object, path: str) -> list[str]:
     return []
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is decoded and structured.
+
+    Parsing a large file allocates millions of container objects, none of them garbage
+    (the parsed JSON is freed by reference counting; the dataset forms no cycles), and the
+    collector would walk them again and again while they are made. So it is paused, after
+    a collection of the two young generations (so that nothing of the caller's is left in
+    them), and when it resumes, the objects made meanwhile go straight to the oldest
+    generation (``gc.freeze(); gc.unfreeze()``, two list splices) instead of being walked
+    once more by the next young collection, which would find them all alive. That last
+    step is skipped if the caller has frozen objects of its own: unfreezing is theirs.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.collect(1)
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        gc.enable()
+
+
 def structure(raw: object, *, origin: str | None = None) -> Dataset:
-    """Turn parsed JSON into a :class:`Dataset`, or raise one :class:`DataError` listing all."""
+    """Turn parsed JSON into a :class:`Dataset`, or raise one :class:`DataError` listing all.
+
+    Valid data takes the fast path (:func:`_structure_fast`); anything it does not accept
+    goes through the validating path (:func:`_structure_detailed`), which raises the error
+    that names every problem. Both accept exactly the same documents.
+    """
+    with _gc_paused():
+        try:
+            return _structure_fast(raw)
+        except Exception:  # noqa: BLE001 - the validating path says what was wrong
+            return _structure_detailed(raw, origin=origin)
+
+
+def _structure_detailed(raw: object, *, origin: str | None = None) -> Dataset:
+    """The validating path: structure and link, collecting every problem into a DataError."""
     problems = _check_object(raw, "$")
     if problems:
         raise DataError(problems, origin=origin)
     try:
+        from ._records import DocumentRecord
+
         doc = converter().structure(raw, DocumentRecord)
     except (ClassValidationError, IterableValidationError) as exc:
         raise DataError(_locate(transform_error(exc, "$", _format)), origin=origin) from None
@@ -283,8 +364,8 @@ def link(doc: DocumentRecord, *, origin: str | None = None) -> Dataset:
         raise DataError([_at(str(exc), "$")], origin=origin) from None
 
 
-def _link_parties(records: tuple[PartyRecord, ...], problems: list[str]) -> dict[str, Party]:
-    by_id: dict[str, tuple[int, PartyRecord]] = {}
+def _link_parties(records: Sequence[_PartyFields], problems: list[str]) -> dict[str, Party]:
+    by_id: dict[str, tuple[int, _PartyFields]] = {}
     for i, r in enumerate(records):
         if r.id in by_id:
             problems.append(f"duplicate id {r.id!r} @ $.parties[{i}].id")
@@ -304,7 +385,7 @@ def _link_parties(records: tuple[PartyRecord, ...], problems: list[str]) -> dict
             if r.part_of not in by_id:
                 problems.append(f"unknown party {r.part_of!r} @ $.parties[{i}].part_of")
                 return None
-            if r.part_of in trail:
+            if r.part_of in trail or r.part_of == pid:
                 problems.append(f"party {pid!r} is part of itself @ $.parties[{i}].part_of")
                 return None
             parent = build(r.part_of, (*trail, pid))
@@ -371,8 +452,221 @@ def _link_claim(
         return None
 
 
+# -- the fast path ---------------------------------------------------------------------
+#
+# Prebuilt structure hooks for the documents that validate, which is nearly all of them.
+# cattrs would generate equivalent hooks at run time (a millisecond or two per process),
+# with a function call per field; these check each JSON value's type inline and build the
+# public model directly: no records, no linking pass, no bookkeeping for error messages.
+# They apply exactly the checks of the validating path (the same hooks for dates, times
+# and enums, the same attrs constructors and validators) and raise at the first problem,
+# after which structure() runs the validating path to report. tests/test_fastpath.py
+# checks on mutated documents that both paths accept and reject the same ones.
+
+
+class _RejectedError(Exception):
+    """The fast path found a problem; the validating path will describe it."""
+
+
+def _keys(cls: type) -> frozenset[str]:
+    """The keys a JSON object for *cls* may have: its attrs fields.
+
+    Which of them are required, the hooks below say by indexing (``o["id"]``: a
+    ``KeyError`` if missing) rather than ``o.get()``.
+    """
+    return frozenset(f.name for f in attrs.fields(cls) if f.init)
+
+
+def _members(cls: type[enum.Enum]) -> dict[object, Any]:
+    return {m.value: m for m in cls}
+
+
+# The records have the same fields as the models (tests/test_fastpath.py checks it), so
+# the keys come from the models: the record classes are not built on the fast path.
+_PARTY_KEYS = _keys(Party)
+_SOURCE_KEYS = _keys(Source)
+_FIGURE_KEYS = _keys(Figure)
+_PERIOD_KEYS = _keys(Period)
+_CLAIM_KEYS = _keys(Claim)
+_DOCUMENT_KEYS = _keys(Dataset)  # all of them required
+_PARTY_KINDS = _members(PartyKind)
+_SOURCE_KINDS = _members(SourceKind)
+_QUALIFIERS = _members(Qualifier)
+_POPULATIONS = _members(Population)
+_CATEGORIES = _members(Category)
+_BASES = _members(Basis)
+_DATE_BASES = _members(DateBasis)
+
+
+def _str(value: object) -> str:
+    if type(value) is not str:
+        raise _RejectedError
+    return value
+
+
+def _optional_str(value: object) -> str | None:
+    if value is not None and type(value) is not str:
+        raise _RejectedError
+    return value
+
+
+def _array(value: object) -> list[Any]:
+    if type(value) is not list:
+        raise _RejectedError
+    return value
+
+
+def _fast_parties(items: list[Any]) -> tuple[_PartyRow, ...]:
+    out = []
+    for o in items:
+        if type(o) is not dict or not o.keys() <= _PARTY_KEYS:
+            raise _RejectedError
+        out.append(
+            _PartyRow(
+                id=_str(o["id"]),
+                name=_str(o["name"]),
+                kind=_PARTY_KINDS[o["kind"]],
+                part_of=_optional_str(o.get("part_of")),
+                note=_optional_str(o.get("note")),
+            )
+        )
+    return tuple(out)
+
+
+def _fast_sources(items: list[Any]) -> tuple[Source, ...]:
+    keys, kinds, date = _SOURCE_KEYS, _SOURCE_KINDS, _date
+    out = []
+    for o in items:
+        if type(o) is not dict or not o.keys() <= keys:
+            raise _RejectedError
+        sid, publisher, language = o["id"], o["publisher"], o["language"]
+        title, url, note = o.get("title"), o.get("url"), o.get("note")
+        on, at = o.get("published_on"), o.get("published_at")
+        if (
+            type(sid) is not str
+            or type(publisher) is not str
+            or type(language) is not str
+            or (title is not None and type(title) is not str)
+            or (url is not None and type(url) is not str)
+            or (note is not None and type(note) is not str)
+            or (on is not None and type(on) is not str)
+        ):
+            raise _RejectedError
+        out.append(
+            Source(
+                id=sid,
+                publisher=publisher,
+                title=title,
+                published_on=None if on is None else date(on),
+                published_at=None if at is None else _structure_time(at, dt.time),
+                url=url,
+                language=language,
+                kind=kinds[o["kind"]],
+                note=note,
+            )
+        )
+    return tuple(out)
+
+
+def _fast_claims(
+    items: list[Any], parties: Mapping[str, Party], sources: Mapping[str, Source]
+) -> tuple[Claim, ...]:
+    """Every claim of the document; the hottest loop of loading, so it is all inline."""
+    claim_keys, figure_keys, period_keys = _CLAIM_KEYS, _FIGURE_KEYS, _PERIOD_KEYS
+    qualifiers, populations, categories = _QUALIFIERS, _POPULATIONS, _CATEGORIES
+    bases, date_bases, date, source = _BASES, _DATE_BASES, _date, sources.__getitem__
+    out = []
+    for o in items:
+        if type(o) is not dict or not o.keys() <= claim_keys:
+            raise _RejectedError
+        f = o["figure"]
+        if type(f) is not dict or not f.keys() <= figure_keys:
+            raise _RejectedError
+        number, upper, wording = f["number"], f.get("upper"), f["wording"]
+        cid, statement, claimant, subject = o["id"], o["statement"], o["claimant"], o["subject"]
+        basis, period, refs = o.get("basis"), o.get("period"), o["sources"]
+        stated_on, subgroup, note = o.get("stated_on"), o.get("subgroup"), o.get("note")
+        if (
+            type(number) is not int
+            or (upper is not None and type(upper) is not int)
+            or type(wording) is not str
+            or type(cid) is not str
+            or type(statement) is not str
+            or type(claimant) is not str
+            or type(subject) is not str
+            or type(refs) is not list
+            or (stated_on is not None and type(stated_on) is not str)
+            or (subgroup is not None and type(subgroup) is not str)
+            or (note is not None and type(note) is not str)
+        ):
+            raise _RejectedError
+        if period is not None:
+            if type(period) is not dict or not period.keys() <= period_keys:
+                raise _RejectedError
+            period = Period(
+                start=_structure_date(period["start"], dt.date),
+                end=_structure_date(period["end"], dt.date),
+            )
+        out.append(
+            Claim(
+                id=cid,
+                statement=statement,
+                claimant=parties[claimant],
+                subject=parties[subject],
+                population=populations[o["population"]],
+                category=categories[o["category"]],
+                basis=None if basis is None else bases[basis],
+                figure=Figure(
+                    qualifier=qualifiers[f["qualifier"]],
+                    number=number,
+                    upper=upper,
+                    wording=wording,
+                ),
+                stated_on=None if stated_on is None else date(stated_on),
+                date_basis=date_bases[o["date_basis"]],
+                period=period,
+                subgroup=subgroup,
+                sources=tuple(map(source, refs)),  # KeyError: unknown; TypeError: not a str
+                note=note,
+            )
+        )
+    return tuple(out)
+
+
+def _structure_fast(raw: object) -> Dataset:
+    """The fast path: structure and link a valid document; raise at the first problem.
+
+    Never show its exceptions to users: they carry no path and may be of any type
+    (``KeyError`` for an unknown id or enum value, ``TypeError``, an attrs validator's
+    error, :class:`_RejectedError`).
+    """
+    if type(raw) is not dict or raw.keys() != _DOCUMENT_KEYS:
+        raise _RejectedError
+    records = _fast_parties(_array(raw["parties"]))
+    problems: list[str] = []
+    parties = _link_parties(records, problems)
+    if problems:
+        raise _RejectedError
+    sources = _fast_sources(_array(raw["sources"]))
+    by_id = {s.id: s for s in sources}
+    if len(by_id) != len(sources):
+        raise _RejectedError  # a duplicate id
+    return Dataset(  # checks that claim ids are unique
+        version=_str(raw["version"]),
+        released_on=_structure_date(raw["released_on"], dt.date),
+        title=_str(raw["title"]),
+        licence=_str(raw["licence"]),
+        citation=_str(raw["citation"]),
+        parties=tuple([parties[r.id] for r in records]),
+        sources=sources,
+        claims=_fast_claims(_array(raw["claims"]), parties, by_id),
+    )
+
+
 def unstructure(ds: Dataset) -> dict[str, Any]:
     """The JSON-ready form of a dataset (the release-file schema)."""
+    from ._records import ClaimRecord, DocumentRecord, PartyRecord
+
     doc = DocumentRecord(
         version=ds.version,
         released_on=ds.released_on,
@@ -421,6 +715,14 @@ def dumps(ds: Dataset) -> str:
 
 def parse(data: bytes, *, origin: str | None = None) -> Dataset:
     """Decode, parse and structure the bytes of a release file."""
+    with _gc_paused():
+        # The parsed JSON is freed when structure() returns, before the collector resumes:
+        # it then has only the dataset's objects to look at, not the JSON's too.
+        return structure(_decode(data, origin=origin), origin=origin)
+
+
+def _decode(data: bytes, *, origin: str | None = None) -> object:
+    """The JSON value in *data*, or a :class:`DataError` that says why there is none."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -436,4 +738,4 @@ def parse(data: bytes, *, origin: str | None = None) -> Dataset:
         raise DataError(["not valid JSON: nested too deeply @ $"], origin=origin) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python allows
         raise DataError([f"not valid JSON: {exc} @ $"], origin=origin) from None
-    return structure(raw, origin=origin)
+    return raw

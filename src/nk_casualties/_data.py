@@ -8,7 +8,6 @@ import json
 import os
 import sys
 import threading
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ._models import Dataset
@@ -24,6 +23,19 @@ MANIFEST = "manifest.json"
 
 
 def _data_dir() -> Traversable:
+    """The folder of release files inside the package.
+
+    Where the package is installed as plain files (the usual case) that is a directory
+    beside this module; :mod:`importlib.resources` is imported only for other installs
+    (a zip file, for instance): importing it costs more than loading a release.
+    """
+    from pathlib import Path  # already imported by cattrs, which loading needs anyway
+
+    here = Path(__file__).with_name("data")
+    if here.is_dir():
+        return here
+    from importlib import resources
+
     return resources.files(__package__) / "data"
 
 
@@ -55,6 +67,13 @@ def _manifest() -> tuple[tuple[str, str, str], ...]:
 
 def versions() -> tuple[str, ...]:
     """The dataset releases shipped in this package, oldest first.
+
+    Reads the package's manifest (once; later calls reuse it).
+
+    Raises:
+        IntegrityError: If the manifest is missing from the package.
+        DataError: If the manifest is not valid JSON or lacks a release's version, file or
+            hash.
 
     >>> import nk_casualties as nk
     >>> nk.versions()[0]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import difflib
 import enum
 import os
 import pathlib
@@ -348,12 +348,13 @@ class Figure:
     """
 
     qualifier: Qualifier
-    number: int = attrs.field(validator=_count_field)
+    number: int = attrs.field()
     upper: int | None = attrs.field(default=None, validator=_check_upper)
     wording: str = attrs.field(validator=_non_empty)
 
     @number.validator
-    def _check_number(self, _attr: attrs.Attribute[int], value: int) -> None:
+    def _check_number(self, attr: attrs.Attribute[int], value: int) -> None:
+        _count_field(self, attr, value)  # one validator, not two joined by attrs' and_()
         if self.qualifier is Qualifier.FEWER_THAN and value == 0:
             raise _field_error("number", "> 0 for 'fewer than'", value)
 
@@ -531,6 +532,11 @@ class Claim:
         )
 
 
+def _same(found: object, given: object) -> bool:
+    """``found == given``, answered at once when they are the same object."""
+    return found is given or found == given
+
+
 def _precision(c: Claim) -> tuple[int, int]:
     """Sort key: narrower ranges first, unbounded last."""
     r = c.range
@@ -538,6 +544,8 @@ def _precision(c: Claim) -> tuple[int, int]:
 
 
 def _suggest(wanted: str, ids: Iterable[str]) -> list[str]:
+    import difflib  # only for an error message; importing it costs more than a lookup
+
     return difflib.get_close_matches(wanted, list(ids), n=3, cutoff=0.6)
 
 
@@ -605,23 +613,31 @@ class Dataset:
         parties = self._index("parties", self.parties, problems)
         sources = self._index("sources", self.sources, problems)
         claims = self._index("claims", self.claims, problems)
+        # ``found is x or found == x``: the same object is the common case, and attrs'
+        # __eq__ would compare it field by field (parties recursively) to find that out.
         for i, p in enumerate(self.parties):
-            if p.part_of is not None and parties.get(p.part_of.id) != p.part_of:
+            parent = p.part_of
+            if parent is not None and not _same(parties.get(parent.id), parent):
                 problems.append(
-                    f"party {p.part_of.id!r} is not in the dataset @ $.parties[{i}].part_of"
+                    f"party {parent.id!r} is not in the dataset @ $.parties[{i}].part_of"
                 )
+        get_party, get_source = parties.get, sources.get
         for i, c in enumerate(self.claims):
-            for field in ("claimant", "subject"):
-                party: Party = getattr(c, field)
-                if parties.get(party.id) != party:
-                    problems.append(
-                        f"party {party.id!r} is not in the dataset @ $.claims[{i}].{field}"
+            claimant, subject = c.claimant, c.subject
+            if get_party(claimant.id) is not claimant or get_party(subject.id) is not subject:
+                for field, party in (("claimant", claimant), ("subject", subject)):
+                    if not _same(get_party(party.id), party):
+                        problems.append(
+                            f"party {party.id!r} is not in the dataset @ $.claims[{i}].{field}"
+                        )
+            for s in c.sources:
+                if get_source(s.id) is not s:
+                    problems.extend(
+                        f"source {src.id!r} is not in the dataset @ $.claims[{i}].sources[{j}]"
+                        for j, src in enumerate(c.sources)
+                        if not _same(get_source(src.id), src)
                     )
-            for j, s in enumerate(c.sources):
-                if sources.get(s.id) != s:
-                    problems.append(
-                        f"source {s.id!r} is not in the dataset @ $.claims[{i}].sources[{j}]"
-                    )
+                    break
         if problems:
             raise DataError(problems, origin=f"dataset {self.version!r}")
         for c in self.claims:
@@ -633,11 +649,13 @@ class Dataset:
 
     @staticmethod
     def _index(name: str, items: tuple[Any, ...], problems: list[str]) -> dict[str, Any]:
-        index: dict[str, Any] = {}
-        for i, item in enumerate(items):
-            if item.id in index:
-                problems.append(f"duplicate id {item.id!r} @ $.{name}[{i}].id")
-            index[item.id] = item
+        index = {item.id: item for item in items}  # on a duplicate id, the last one
+        if len(index) < len(items):
+            seen: set[str] = set()
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    problems.append(f"duplicate id {item.id!r} @ $.{name}[{i}].id")
+                seen.add(item.id)
         return index
 
     # -- lookups -------------------------------------------------------------------------
@@ -802,7 +820,20 @@ class Dataset:
         """
         limit = _date_arg("day", day)
         kept = tuple(c for c in self.claims if (k := c.known_by) is not None and k <= limit)
-        return attrs.evolve(self, claims=kept)
+        return self._with_claims(kept)
+
+    def _with_claims(self, claims: tuple[Claim, ...]) -> Dataset:
+        """This dataset with only *claims*, a subsequence of its own.
+
+        Equal to ``attrs.evolve(self, claims=claims)``, without checking again what holds
+        already: the claims' ids are unique and their parties and sources are this
+        dataset's, so only the claim index is built anew (the party and source indexes,
+        the larger part of the work, are shared).
+        """
+        derived = copy.copy(self)
+        object.__setattr__(derived, "claims", claims)
+        object.__setattr__(derived, "_claims_by_id", MappingProxyType({c.id: c for c in claims}))
+        return derived
 
     def series(
         self,
@@ -858,7 +889,7 @@ class Dataset:
             population=population,
             basis=basis,
         )
-        order = {c.id: i for i, c in enumerate(self.claims)}
+        order = {id(c): i for i, c in enumerate(found)}  # found is in dataset order
         picked = [
             c
             for c in found
@@ -871,7 +902,7 @@ class Dataset:
                 if kept is None or _precision(c) < _precision(kept):
                     best[c.statement] = c
             picked = list(best.values())
-        picked.sort(key=lambda c: (c.known_by, order[c.id]))
+        picked.sort(key=lambda c: (c.known_by, order[id(c)]))
         return tuple(picked)
 
     def latest(
@@ -908,15 +939,17 @@ class Dataset:
         )
         newest: dict[tuple[object, ...], Claim] = {}
         for c in found:
-            if not c.cumulative or c.known_by is None:
+            known = c.known_by
+            if known is None or not c.cumulative:
                 continue
-            kept = newest.get(c.quantity)
+            quantity = c.quantity
+            kept = newest.get(quantity)
             if (
                 kept is None
-                or c.known_by > kept.known_by  # type: ignore[operator]
-                or (c.known_by == kept.known_by and _precision(c) < _precision(kept))
+                or known > kept.known_by  # type: ignore[operator]
+                or (known == kept.known_by and _precision(c) < _precision(kept))
             ):
-                newest[c.quantity] = c
+                newest[quantity] = c
         return tuple(newest.values())
 
     def statement(self, statement: str) -> tuple[Claim, ...]:

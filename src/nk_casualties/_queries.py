@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 from collections.abc import Iterable
 
 import attrs
 
-from ._models import Claim, Dataset, Figure
+from ._models import Claim, Dataset, Figure, Population
 from ._range import Range
 from .exceptions import ArgumentError, ArgumentTypeError, InconsistentFiguresError, OverlapError
 
@@ -118,6 +120,60 @@ def _overlap_reason(a: Claim, b: Claim) -> str | None:
     )
 
 
+#: The whole war, for a claim without a period: a cumulative figure covers every day.
+_ALWAYS = (dt.date.min, dt.date.max)
+_SIDES = {
+    Population.MILITARY: ("military",),
+    Population.CIVILIAN: ("civilian",),
+    Population.UNSPECIFIED: ("military", "civilian"),
+}
+
+
+def _any_overlap(items: tuple[Claim, ...]) -> bool:
+    """True if two of the claims overlap (see :func:`_overlap_reason`), in O(n log n).
+
+    Two claims overlap when they share an elementary outcome (``killed``, ...) and a side
+    of the population (``unspecified`` is on both), their subjects lie on one branch of
+    the party tree, and their periods share a day. So the claims are split into one
+    bucket per (outcome, side), and each bucket is swept in order of period start, with
+    the subjects of the periods still open counted at their party and at every party
+    above it: a new claim overlaps an open one exactly when one of those counts for its
+    subject, or for a party above it, is not zero.
+    """
+    buckets: dict[tuple[str, str], list[Claim]] = {}
+    for c in items:
+        for outcome in c.category.covers:
+            for side in _SIDES[c.population]:
+                buckets.setdefault((outcome, side), []).append(c)
+    return any(_bucket_overlaps(b) for b in buckets.values() if len(b) > 1)
+
+
+def _bucket_overlaps(claims: list[Claim]) -> bool:
+    spans = sorted(
+        ((_ALWAYS if c.period is None else (c.period.start, c.period.end)), i)
+        for i, c in enumerate(claims)
+    )
+    at: dict[str, int] = {}  # open claims by subject id
+    under: dict[str, int] = {}  # open claims by every party strictly above their subject
+    open_: list[tuple[dt.date, int]] = []  # (end, index): a heap of the periods still open
+    for (start, end), i in spans:
+        while open_ and open_[0][0] < start:
+            _, j = heapq.heappop(open_)
+            subject = claims[j].subject
+            at[subject.id] -= 1
+            for p in subject.lineage[1:]:
+                under[p.id] -= 1
+        subject = claims[i].subject
+        above = subject.lineage[1:]
+        if at.get(subject.id) or under.get(subject.id) or any(at.get(p.id) for p in above):
+            return True
+        at[subject.id] = at.get(subject.id, 0) + 1
+        for p in above:
+            under[p.id] = under.get(p.id, 0) + 1
+        heapq.heappush(open_, (end, i))
+    return False
+
+
 def total(claims: Iterable[Claim]) -> Total:
     """Add claims that count different people, safely.
 
@@ -149,11 +205,12 @@ def total(claims: Iterable[Claim]) -> Total:
     if not items:
         raise ArgumentError("'claims' is empty: a total needs at least one claim")
     _one_dataset("claims", items)
-    for i, a in enumerate(items):
-        for b in items[i + 1 :]:
-            reason = _overlap_reason(a, b)
-            if reason is not None:
-                raise OverlapError(a.id, b.id, reason)
+    if _any_overlap(items):  # then name the first overlapping pair in the order given
+        for i, a in enumerate(items):
+            for b in items[i + 1 :]:
+                reason = _overlap_reason(a, b)
+                if reason is not None:
+                    raise OverlapError(a.id, b.id, reason)
     rng = items[0].range
     for c in items[1:]:
         rng = rng + c.range
@@ -284,6 +341,40 @@ class Diff:
     unchanged: tuple[str, ...]
 
 
+_Matched = tuple[list[Claim], list[tuple[Claim, Claim]], list[str]]
+
+
+def _diff_in_order(old: tuple[Claim, ...], new: tuple[Claim, ...]) -> _Matched | None:
+    """Match claims by one walk over both, if *old*'s ids appear in *new* in the same order.
+
+    That is the usual case (a later release appends; :meth:`Dataset.as_of` keeps order),
+    and a walk reads memory in order where a look-up per claim jumps around a large index.
+    A new claim that is not the next old one is taken as added. That is right whenever the
+    walk matches every old claim: ids are unique, so a claim taken as added cannot share an
+    id with an old claim matched elsewhere. Otherwise returns ``None`` (use the look-ups).
+    """
+    added: list[Claim] = []
+    changed: list[tuple[Claim, Claim]] = []
+    unchanged: list[str] = []
+    j, n = 0, len(old)
+    for c in new:
+        if j < n:
+            before = old[j]
+            if before is c:  # as_of() and the cache share claim objects
+                unchanged.append(c.id)
+                j += 1
+                continue
+            if before.id == c.id:
+                if before == c:
+                    unchanged.append(c.id)
+                else:
+                    changed.append((before, c))
+                j += 1
+                continue
+        added.append(c)
+    return (added, changed, unchanged) if j == n else None
+
+
 def diff(old: Dataset, new: Dataset) -> Diff:
     """Claims added, removed and changed from *old* to *new*, matched by id.
 
@@ -300,16 +391,25 @@ def diff(old: Dataset, new: Dataset) -> Diff:
     for name, ds in (("old", old), ("new", new)):
         if not isinstance(ds, Dataset):
             raise ArgumentTypeError(f"{name!r} must be a Dataset, got {type(ds).__name__}")
+    in_order = _diff_in_order(old.claims, new.claims)
+    if in_order is not None:
+        added, changed, unchanged = in_order
+        return Diff(
+            added=tuple(added), removed=(), changed=tuple(changed), unchanged=tuple(unchanged)
+        )
     added, changed, unchanged = [], [], []
     for c in new.claims:
         before = old.get_claim(c.id)
         if before is None:
             added.append(c)
-        elif before == c:
+        elif before is c or before == c:  # as_of() and the cache share claim objects
             unchanged.append(c.id)
         else:
             changed.append((before, c))
-    removed = tuple(c for c in old.claims if new.get_claim(c.id) is None)
+    if len(changed) + len(unchanged) == len(old.claims):  # every old id is in new
+        removed: tuple[Claim, ...] = ()
+    else:
+        removed = tuple(c for c in old.claims if new.get_claim(c.id) is None)
     return Diff(
         added=tuple(added), removed=removed, changed=tuple(changed), unchanged=tuple(unchanged)
     )
