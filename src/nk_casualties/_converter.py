@@ -1,29 +1,36 @@
 """The one private cattrs converter, and the JSON shape of a release.
 
 A release file holds references as ids (``"claimant": "az-mod"``); the in-memory model holds
-the objects themselves (``claim.claimant.name``). Two paths lead from parsed JSON to a
-:class:`Dataset`, and they accept exactly the same documents (tests/test_fastpath.py):
+the objects themselves (``claim.claimant.name``). Two paths lead from JSON to a
+:class:`Dataset`, and they accept exactly the same documents (tests/test_fastpath.py,
+tests/test_stream.py):
 
-- the *fast path* (:func:`_structure_fast`): prebuilt hooks that check each JSON value's type
-  inline and build the public model directly, stopping at the first problem;
+- the *fast path*: prebuilt hooks that check each JSON value's type inline and build the
+  public model directly, stopping at the first problem. It starts from the text
+  (:func:`_parse_fast`: the document parsed one record at a time, a file read a block at a
+  time) or from parsed JSON (:func:`_structure_fast`);
 - the *validating path* (:func:`_structure_detailed`): the cattrs converter with detailed
   validation structures the file into private *record* classes that mirror the JSON exactly
   (every problem collected with its JSON path), then the records are linked into the model.
 
-:func:`structure` tries the first and, on any failure, runs the second to report.
+:func:`parse_text` and :func:`parse_file` try the fast path on the text; on any failure,
+:func:`json.loads` parses it and :func:`structure` tries the fast path on the parsed JSON,
+then runs the validating path to report.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import enum
 import functools
 import gc
 import json
+import os
 import re
 import types
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union
 
 import attrs
@@ -516,7 +523,7 @@ def _array(value: object) -> list[Any]:
     return value
 
 
-def _fast_parties(items: list[Any]) -> tuple[_PartyRow, ...]:
+def _fast_parties(items: Iterable[Any]) -> tuple[_PartyRow, ...]:
     out = []
     for o in items:
         if type(o) is not dict or not o.keys() <= _PARTY_KEYS:
@@ -533,7 +540,7 @@ def _fast_parties(items: list[Any]) -> tuple[_PartyRow, ...]:
     return tuple(out)
 
 
-def _fast_sources(items: list[Any]) -> tuple[Source, ...]:
+def _fast_sources(items: Iterable[Any]) -> tuple[Source, ...]:
     keys, kinds, date = _SOURCE_KEYS, _SOURCE_KINDS, _date
     out = []
     for o in items:
@@ -569,12 +576,22 @@ def _fast_sources(items: list[Any]) -> tuple[Source, ...]:
 
 
 def _fast_claims(
-    items: list[Any], parties: Mapping[str, Party], sources: Mapping[str, Source]
+    items: Iterable[Any],
+    parties: Mapping[str, Party],
+    sources: Mapping[str, Source],
+    version: str,
+    index: dict[str, Claim],
 ) -> tuple[Claim, ...]:
-    """Every claim of the document; the hottest loop of loading, so it is all inline."""
+    """Every claim of the document, tagged with *version* and entered in *index* by id.
+
+    The hottest loop of loading, so it is all inline; *items* may be a list or the
+    stream of a claims array being parsed (:func:`_parse_fast`). Each claim is indexed and
+    tagged while it is still in the CPU caches, not in later passes over all of them.
+    """
     claim_keys, figure_keys, period_keys = _CLAIM_KEYS, _FIGURE_KEYS, _PERIOD_KEYS
     qualifiers, populations, categories = _QUALIFIERS, _POPULATIONS, _CATEGORIES
     bases, date_bases, date, source = _BASES, _DATE_BASES, _date, sources.__getitem__
+    set_ = object.__setattr__
     out = []
     for o in items:
         if type(o) is not dict or not o.keys() <= claim_keys:
@@ -607,29 +624,32 @@ def _fast_claims(
                 start=_structure_date(period["start"], dt.date),
                 end=_structure_date(period["end"], dt.date),
             )
-        out.append(
-            Claim(
-                id=cid,
-                statement=statement,
-                claimant=parties[claimant],
-                subject=parties[subject],
-                population=populations[o["population"]],
-                category=categories[o["category"]],
-                basis=None if basis is None else bases[basis],
-                figure=Figure(
-                    qualifier=qualifiers[f["qualifier"]],
-                    number=number,
-                    upper=upper,
-                    wording=wording,
-                ),
-                stated_on=None if stated_on is None else date(stated_on),
-                date_basis=date_bases[o["date_basis"]],
-                period=period,
-                subgroup=subgroup,
-                sources=tuple(map(source, refs)),  # KeyError: unknown; TypeError: not a str
-                note=note,
-            )
+        claim = Claim(
+            id=cid,
+            statement=statement,
+            claimant=parties[claimant],
+            subject=parties[subject],
+            population=populations[o["population"]],
+            category=categories[o["category"]],
+            basis=None if basis is None else bases[basis],
+            figure=Figure(
+                qualifier=qualifiers[f["qualifier"]],
+                number=number,
+                upper=upper,
+                wording=wording,
+            ),
+            stated_on=None if stated_on is None else date(stated_on),
+            date_basis=date_bases[o["date_basis"]],
+            period=period,
+            subgroup=subgroup,
+            sources=tuple(map(source, refs)),  # KeyError: unknown; TypeError: not a str
+            note=note,
         )
+        set_(claim, "_dataset", version)
+        index[cid] = claim
+        out.append(claim)
+    if len(index) != len(out):
+        raise _RejectedError  # a duplicate id
     return tuple(out)
 
 
@@ -642,25 +662,245 @@ def _structure_fast(raw: object) -> Dataset:
     """
     if type(raw) is not dict or raw.keys() != _DOCUMENT_KEYS:
         raise _RejectedError
-    records = _fast_parties(_array(raw["parties"]))
-    problems: list[str] = []
-    parties = _link_parties(records, problems)
-    if problems:
+    head = _Head()
+    head.read_parties(_array(raw["parties"]))
+    head.read_sources(_array(raw["sources"]))
+    version = _str(raw["version"])
+    return head.dataset(raw, _fast_claims(_array(raw["claims"]), *head.context(version)))
+
+
+class _Head:
+    """The parts of a document the claims refer to, checked as the fast path meets them."""
+
+    records: tuple[_PartyRow, ...] | None = None
+    linked: dict[str, Party]
+    by_id: dict[str, Source] | None = None
+    source_list: tuple[Source, ...]
+    claims_by_id: dict[str, Claim]
+
+    def read_parties(self, items: Iterable[Any]) -> None:
+        self.records = _fast_parties(items)
+        problems: list[str] = []
+        self.linked = _link_parties(self.records, problems)
+        if problems:
+            raise _RejectedError
+
+    def read_sources(self, items: Iterable[Any]) -> None:
+        self.source_list = _fast_sources(items)
+        self.by_id = {s.id: s for s in self.source_list}
+        if len(self.by_id) != len(self.source_list):
+            raise _RejectedError  # a duplicate id
+
+    def context(
+        self, version: str
+    ) -> tuple[dict[str, Party], dict[str, Source], str, dict[str, Claim]]:
+        """The arguments of :func:`_fast_claims`, once parties and sources are read."""
+        if self.records is None or self.by_id is None:  # pragma: no cover - all keys are read
+            raise _RejectedError
+        self.claims_by_id = {}
+        return self.linked, self.by_id, version, self.claims_by_id
+
+    def dataset(self, top: Mapping[str, Any], claims: tuple[Claim, ...]) -> Dataset:
+        """The dataset, once *claims* have been built in :meth:`context`'s index."""
+        if self.records is None or self.by_id is None:
+            raise _RejectedError  # pragma: no cover - context() came first
+        return Dataset._prechecked(
+            version=_str(top["version"]),
+            released_on=_structure_date(top["released_on"], dt.date),
+            title=_str(top["title"]),
+            licence=_str(top["licence"]),
+            citation=_str(top["citation"]),
+            parties=tuple([self.linked[r.id] for r in self.records]),
+            sources=self.source_list,
+            claims=claims,
+            sources_by_id=self.by_id,
+            claims_by_id=self.claims_by_id,
+        )
+
+
+# -- the fast path, straight from the text ----------------------------------------------
+#
+# json.loads() builds the whole document before any of it is structured: for a large file,
+# a dict per claim, all alive at once, several times the memory of the dataset itself, and
+# all of it fresh pages the kernel must hand out. _parse_fast() parses the top level of the
+# document itself, with the json module's own scanner (the C function json.loads runs for
+# every value), and the claims array one claim at a time, each structured and dropped
+# before the next is parsed, so that one claim's dict reuses the memory of the last. A
+# file is read and decoded a block at a time (_Text), so neither its bytes nor its text
+# are ever all in memory either.
+#
+# It accepts only text that json.loads parses to the same value, consumed to the end:
+# every value comes from the same scanner, a value is taken only when the character after
+# it is in hand (a number cut off at the end of a block could go on), and anything else
+# (bad UTF-8 or JSON, a repeated top-level key, an invalid record) raises. The caller then
+# runs json.loads() and structure(), which accept and reject exactly as before
+# (tests/test_stream.py checks the two on reformatted, mutated and damaged texts).
+
+# Undocumented parts of CPython's json module (json/decoder.py, json/scanner.py), the
+# ones json.loads runs; typed Any and looked up in _parse_fast(), so that a json module
+# without them makes the fast path fail (and the caller use json.loads), not this import.
+_JSON_DECODER: Any = json.decoder
+_JSON_SCANNER: Any = json.JSONDecoder()  # configured as the one json.loads(text) uses
+
+#: How many bytes of a file _Text reads at a time, at least.
+_BLOCK = 1 << 20
+#: _stream_array reads on when less than this is left: then few claims are cut off (each
+#: would be parsed again, after a failed scan whose error message counts lines).
+_MARGIN = 1 << 16
+
+
+class _Text:
+    """The text of a document, whole or read from a file a block at a time.
+
+    :attr:`buf` holds the text from somewhere before the parser's position on; positions
+    are indexes into it, and :meth:`refill` (which drops what the parser has passed)
+    returns the new one.
+    """
+
+    __slots__ = ("_decode", "_read", "buf", "eof")
+
+    def __init__(self, text: str = "", read: Callable[[int], bytes] | None = None) -> None:
+        self.buf = text
+        self.eof = read is None  # a whole text has nothing more to read
+        self._read = read
+        self._decode = codecs.getincrementaldecoder("utf-8")().decode
+
+    def refill(self, idx: int) -> int:
+        """Drop the text before *idx*, read at least as much again as is left; ``0``.
+
+        Raises :class:`_RejectedError` at the end of the text: the parser wanted more.
+        Reading as much again as is kept makes re-parsing a long value, each time more of
+        it has arrived, cost linear time in all.
+        """
+        if self.eof or self._read is None:
+            raise _RejectedError
+        keep = self.buf[idx:]
+        data = self._read(max(_BLOCK, len(keep)))
+        self.eof = not data
+        self.buf = keep + self._decode(data, self.eof)  # UnicodeDecodeError: not UTF-8
+        return 0
+
+    def next_char(self, idx: int) -> int:
+        """The position of the first character at or after *idx* that is not whitespace."""
+        skip = _JSON_DECODER.WHITESPACE.match
+        idx = skip(self.buf, idx).end()
+        while idx == len(self.buf):
+            idx = self.refill(idx)
+            idx = skip(self.buf, idx).end()
+        return idx
+
+    def at_end(self, idx: int) -> bool:
+        """Whether only whitespace follows *idx*, to the end of the text."""
+        skip = _JSON_DECODER.WHITESPACE.match
+        while True:
+            idx = skip(self.buf, idx).end()
+            if idx < len(self.buf):
+                return False
+            if self.eof:
+                return True
+            idx = self.refill(idx)
+
+    def value(self, idx: int) -> tuple[Any, int]:
+        """The JSON value at *idx*, and the position of the next non-whitespace character."""
+        scan, skip = _JSON_SCANNER.scan_once, _JSON_DECODER.WHITESPACE.match
+        while True:
+            buf = self.buf
+            try:
+                value, end = scan(buf, idx)
+                end = skip(buf, end).end()
+            except Exception:  # noqa: BLE001 - cut off at the end of buf, or invalid
+                end = len(buf)
+            if end < len(buf):
+                return value, end
+            idx = self.refill(idx)  # and parse the value again, with more text after it
+
+
+def _stream_array(text: _Text, idx: int, end: list[int]) -> Iterator[Any]:
+    """Each value of the JSON array at ``text.buf[idx] == "["``; its end goes to *end*.
+
+    :meth:`_Text.value` inline: this loop runs once per claim.
+    """
+    scan, skip = _JSON_SCANNER.scan_once, _JSON_DECODER.WHITESPACE.match
+    idx = text.next_char(idx + 1)
+    if text.buf[idx] == "]":
+        end.append(idx + 1)
+        return
+    buf = text.buf
+    while True:
+        if len(buf) - idx < _MARGIN and not text.eof:  # read on before a claim is cut off
+            idx = text.refill(idx)
+            buf = text.buf
+            idx = skip(buf, idx).end()
+        try:
+            value, after = scan(buf, idx)
+            after = skip(buf, after).end()
+        except Exception:  # noqa: BLE001 - cut off at the end of buf, or invalid
+            after = len(buf)
+        if after == len(buf):  # read on, and parse the value again
+            idx = text.refill(idx)
+            buf = text.buf
+            idx = skip(buf, idx).end()
+            continue
+        yield value
+        if buf[after] == ",":
+            idx = skip(buf, after + 1).end()  # at the end of buf, the next scan reads on
+        elif buf[after] == "]":
+            end.append(after + 1)
+            return
+        else:
+            raise _RejectedError
+
+
+def _parse_fast(text: _Text) -> Dataset:
+    """Parse and structure a valid document in one pass; raise at the first problem."""
+    idx = text.next_char(0)
+    if text.buf[idx] != "{":
         raise _RejectedError
-    sources = _fast_sources(_array(raw["sources"]))
-    by_id = {s.id: s for s in sources}
-    if len(by_id) != len(sources):
-        raise _RejectedError  # a duplicate id
-    return Dataset(  # checks that claim ids are unique
-        version=_str(raw["version"]),
-        released_on=_structure_date(raw["released_on"], dt.date),
-        title=_str(raw["title"]),
-        licence=_str(raw["licence"]),
-        citation=_str(raw["citation"]),
-        parties=tuple([parties[r.id] for r in records]),
-        sources=sources,
-        claims=_fast_claims(_array(raw["claims"]), parties, by_id),
-    )
+    idx = text.next_char(idx + 1)
+    top: dict[str, Any] = {}
+    head = _Head()
+    claims: tuple[Claim, ...] | None = None
+    while True:
+        if text.buf[idx] != '"':
+            raise _RejectedError
+        key, idx = text.value(idx)
+        if text.buf[idx] != ":" or key in top:  # json.loads would keep the last of a repeat
+            raise _RejectedError
+        idx = text.next_char(idx + 1)
+        end: list[int] = []
+        if text.buf[idx] == "[" and key in ("parties", "sources"):
+            read = head.read_parties if key == "parties" else head.read_sources
+            read(_stream_array(text, idx, end))
+        elif (
+            key == "claims"
+            and text.buf[idx] == "["
+            and head.records is not None
+            and head.by_id is not None
+            and "version" in top
+        ):
+            context = head.context(_str(top["version"]))
+            claims = _fast_claims(_stream_array(text, idx, end), *context)
+        if end:  # streamed
+            top[key] = None
+            idx = text.next_char(end[0])
+        else:
+            top[key], idx = text.value(idx)
+            if key == "parties":
+                head.read_parties(_array(top[key]))
+            elif key == "sources":
+                head.read_sources(_array(top[key]))
+        if text.buf[idx] == ",":
+            idx = text.next_char(idx + 1)
+        elif text.buf[idx] == "}":
+            break
+        else:
+            raise _RejectedError
+    if not text.at_end(idx + 1) or top.keys() != _DOCUMENT_KEYS:
+        raise _RejectedError
+    if claims is None:  # the claims came before what they refer to
+        context = head.context(_str(top["version"]))
+        claims = _fast_claims(_array(top["claims"]), *context)
+    return head.dataset(top, claims)
 
 
 def unstructure(ds: Dataset) -> dict[str, Any]:
@@ -715,20 +955,69 @@ def dumps(ds: Dataset) -> str:
 
 def parse(data: bytes, *, origin: str | None = None) -> Dataset:
     """Decode, parse and structure the bytes of a release file."""
-    with _gc_paused():
-        # The parsed JSON is freed when structure() returns, before the collector resumes:
-        # it then has only the dataset's objects to look at, not the JSON's too.
-        return structure(_decode(data, origin=origin), origin=origin)
+    return parse_text(decode(data, origin=origin), origin=origin)
 
 
-def _decode(data: bytes, *, origin: str | None = None) -> object:
-    """The JSON value in *data*, or a :class:`DataError` that says why there is none."""
+def decode(data: bytes, *, origin: str | None = None) -> str:
+    """The text of a release file, or a :class:`DataError` if it is not UTF-8."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError([f"not valid UTF-8 (byte {exc.start}) @ $"], origin=origin) from None
+
+
+def parse_text(text: str, *, origin: str | None = None) -> Dataset:
+    """Parse and structure the text of a release file.
+
+    Valid text takes the fast path straight from the text (:func:`_parse_fast`); anything
+    else is parsed by :func:`json.loads` and goes to :func:`structure`, which runs the
+    validating path to report.
+    """
+    with _gc_paused():
+        try:
+            return _parse_fast(_Text(text))
+        except Exception:  # noqa: BLE001, S110 - json.loads and structure() say what was wrong
+            pass
+        return _parse_slow(text, origin=origin)
+
+
+def parse_file(path: str | os.PathLike[str], *, origin: str) -> Dataset:
+    """Read, parse and structure a release file, a block at a time if it is valid.
+
+    Anything the fast path does not accept is read again, whole, and goes the way of
+    :func:`parse_text`'s: so does a file that cannot be read twice (a pipe), read whole.
+    """
     try:
-        raw = json.loads(text)
+        with open(path, "rb", buffering=0) as f:
+            tried = f.seekable()
+            if tried:
+                with _gc_paused():
+                    try:
+                        return _parse_fast(_Text(read=f.read))
+                    except Exception:  # noqa: BLE001, S110 - the slow path says what was wrong
+                        pass
+                f.seek(0)
+            data = f.readall()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise DataError([f"cannot read the file: {reason} @ $"], origin=origin) from None
+    if not tried:
+        return parse(data, origin=origin)
+    text = decode(data, origin=origin)
+    with _gc_paused():
+        return _parse_slow(text, origin=origin)
+
+
+def _parse_slow(text: str, *, origin: str | None) -> Dataset:
+    # The parsed JSON is freed when structure() returns, before the collector resumes
+    # (callers pause it): it then has only the dataset's objects to look at.
+    return structure(_loads(text, origin=origin), origin=origin)
+
+
+def _loads(text: str, *, origin: str | None = None) -> object:
+    """The JSON value of *text*, or a :class:`DataError` that says why there is none."""
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(
             [f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}) @ $"],
@@ -738,4 +1027,3 @@ def _decode(data: bytes, *, origin: str | None = None) -> object:
         raise DataError(["not valid JSON: nested too deeply @ $"], origin=origin) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python allows
         raise DataError([f"not valid JSON: {exc} @ $"], origin=origin) from None
-    return raw

@@ -157,7 +157,8 @@ def load_path(path: str | os.PathLike[str]) -> Dataset:
 
     Nothing is cached and nothing is half-loaded: either every record validates and a
     :class:`Dataset` comes back, or one :class:`DataError` lists every problem found with
-    its JSON path.
+    its JSON path. A valid file is read and parsed a record at a time, so a large one
+    needs little more memory than the dataset it holds.
 
     Args:
         path: The file to read.
@@ -172,13 +173,6 @@ def load_path(path: str | os.PathLike[str]) -> Dataset:
         raise ArgumentTypeError(
             f"'path' must be a str or os.PathLike, got {type(path).__name__}: {path!r}"
         )
-    origin = os.fspath(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise DataError([f"cannot read the file: {reason} @ $"], origin=str(origin)) from None
-    from ._converter import parse
+    from ._converter import parse_file
 
-    return parse(data, origin=str(origin))
+    return parse_file(path, origin=str(os.fspath(path)))
