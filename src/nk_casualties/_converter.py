@@ -6,16 +6,16 @@ the objects themselves (``claim.claimant.name``). Two paths lead from JSON to a
 tests/test_stream.py):
 
 - the *fast path*: prebuilt hooks that check each JSON value's type inline and build the
-  public model directly, stopping at the first problem. It starts from the text
-  (:func:`_parse_fast`: the document parsed one record at a time, a file read a block at a
-  time) or from parsed JSON (:func:`_structure_fast`);
+  public model directly, stopping at the first problem. It starts from parsed JSON
+  (:func:`_structure_fast`) or, for a large file, from its text (:func:`_parse_fast`: the
+  file read a block at a time, the document parsed one record at a time);
 - the *validating path* (:func:`_structure_detailed`): the cattrs converter with detailed
   validation structures the file into private *record* classes that mirror the JSON exactly
   (every problem collected with its JSON path), then the records are linked into the model.
 
-:func:`parse_text` and :func:`parse_file` try the fast path on the text; on any failure,
-:func:`json.loads` parses it and :func:`structure` tries the fast path on the parsed JSON,
-then runs the validating path to report.
+:func:`parse_file` tries the fast path on a large file's text; anything else, and any
+file it does not accept, :func:`json.loads` parses whole, and :func:`structure` tries the
+fast path on the parsed JSON, then runs the validating path to report.
 """
 
 from __future__ import annotations
@@ -724,10 +724,11 @@ class _Head:
 # a dict per claim, all alive at once, several times the memory of the dataset itself, and
 # all of it fresh pages the kernel must hand out. _parse_fast() parses the top level of the
 # document itself, with the json module's own scanner (the C function json.loads runs for
-# every value), and the claims array one claim at a time, each structured and dropped
-# before the next is parsed, so that one claim's dict reuses the memory of the last. A
-# file is read and decoded a block at a time (_Text), so neither its bytes nor its text
-# are ever all in memory either.
+# every value), and its arrays one record at a time, each structured and dropped before
+# the next is parsed, so that one claim's dict reuses the memory of the last. The file is
+# read and decoded a block at a time (_Text), so neither its bytes nor its text are ever
+# all in memory either. (For a file of one block, json.loads is quicker: parse_file()
+# leaves those to parse().)
 #
 # It accepts only text that json.loads parses to the same value, consumed to the end:
 # every value comes from the same scanner, a value is taken only when the character after
@@ -742,7 +743,7 @@ class _Head:
 _JSON_DECODER: Any = json.decoder
 _JSON_SCANNER: Any = json.JSONDecoder()  # configured as the one json.loads(text) uses
 
-#: How many bytes of a file _Text reads at a time, at least.
+#: How many bytes of a file _Text reads at a time, at least; smaller files are read whole.
 _BLOCK = 1 << 20
 #: _stream_array reads on when less than this is left: then few claims are cut off (each
 #: would be parsed again, after a failed scan whose error message counts lines).
@@ -750,7 +751,7 @@ _MARGIN = 1 << 16
 
 
 class _Text:
-    """The text of a document, whole or read from a file a block at a time.
+    """The text of a file, read and decoded a block at a time.
 
     :attr:`buf` holds the text from somewhere before the parser's position on; positions
     are indexes into it, and :meth:`refill` (which drops what the parser has passed)
@@ -759,9 +760,9 @@ class _Text:
 
     __slots__ = ("_decode", "_read", "buf", "eof")
 
-    def __init__(self, text: str = "", read: Callable[[int], bytes] | None = None) -> None:
-        self.buf = text
-        self.eof = read is None  # a whole text has nothing more to read
+    def __init__(self, read: Callable[[int], bytes]) -> None:
+        self.buf = ""
+        self.eof = False
         self._read = read
         self._decode = codecs.getincrementaldecoder("utf-8")().decode
 
@@ -772,7 +773,7 @@ class _Text:
         Reading as much again as is kept makes re-parsing a long value, each time more of
         it has arrived, cost linear time in all.
         """
-        if self.eof or self._read is None:
+        if self.eof:
             raise _RejectedError
         keep = self.buf[idx:]
         data = self._read(max(_BLOCK, len(keep)))
@@ -954,8 +955,17 @@ def dumps(ds: Dataset) -> str:
 
 
 def parse(data: bytes, *, origin: str | None = None) -> Dataset:
-    """Decode, parse and structure the bytes of a release file."""
-    return parse_text(decode(data, origin=origin), origin=origin)
+    """Decode, parse and structure the bytes of a release file.
+
+    :func:`json.loads` parses the whole text, and :func:`structure` takes the fast path on
+    the parsed value, or the validating path to report. For a text that fits in a block,
+    this is quicker than parsing one record at a time, and its memory does not matter.
+    """
+    text = decode(data, origin=origin)
+    with _gc_paused():
+        # The parsed JSON is freed when structure() returns, before the collector resumes:
+        # it then has only the dataset's objects to look at, not the JSON's too.
+        return structure(_loads(text, origin=origin), origin=origin)
 
 
 def decode(data: bytes, *, origin: str | None = None) -> str:
@@ -966,52 +976,28 @@ def decode(data: bytes, *, origin: str | None = None) -> str:
         raise DataError([f"not valid UTF-8 (byte {exc.start}) @ $"], origin=origin) from None
 
 
-def parse_text(text: str, *, origin: str | None = None) -> Dataset:
-    """Parse and structure the text of a release file.
-
-    Valid text takes the fast path straight from the text (:func:`_parse_fast`); anything
-    else is parsed by :func:`json.loads` and goes to :func:`structure`, which runs the
-    validating path to report.
-    """
-    with _gc_paused():
-        try:
-            return _parse_fast(_Text(text))
-        except Exception:  # noqa: BLE001, S110 - json.loads and structure() say what was wrong
-            pass
-        return _parse_slow(text, origin=origin)
-
-
 def parse_file(path: str | os.PathLike[str], *, origin: str) -> Dataset:
-    """Read, parse and structure a release file, a block at a time if it is valid.
+    """Read, parse and structure a release file; a large one a block at a time.
 
-    Anything the fast path does not accept is read again, whole, and goes the way of
-    :func:`parse_text`'s: so does a file that cannot be read twice (a pipe), read whole.
+    A file larger than a block that the fast path accepts is parsed one record at a time
+    (:func:`_parse_fast`). Anything else is read whole and goes to :func:`parse`: a small
+    file, one the fast path does not accept (read again, for the validating path to
+    report), and one that cannot be read twice (a pipe).
     """
     try:
         with open(path, "rb", buffering=0) as f:
-            tried = f.seekable()
-            if tried:
+            if f.seekable() and os.fstat(f.fileno()).st_size > _BLOCK:
                 with _gc_paused():
                     try:
-                        return _parse_fast(_Text(read=f.read))
-                    except Exception:  # noqa: BLE001, S110 - the slow path says what was wrong
+                        return _parse_fast(_Text(f.read))
+                    except Exception:  # noqa: BLE001, S110 - parse() says what was wrong
                         pass
                 f.seek(0)
             data = f.readall()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise DataError([f"cannot read the file: {reason} @ $"], origin=origin) from None
-    if not tried:
-        return parse(data, origin=origin)
-    text = decode(data, origin=origin)
-    with _gc_paused():
-        return _parse_slow(text, origin=origin)
-
-
-def _parse_slow(text: str, *, origin: str | None) -> Dataset:
-    # The parsed JSON is freed when structure() returns, before the collector resumes
-    # (callers pause it): it then has only the dataset's objects to look at.
-    return structure(_loads(text, origin=origin), origin=origin)
+    return parse(data, origin=origin)
 
 
 def _loads(text: str, *, origin: str | None = None) -> object:
