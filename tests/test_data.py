@@ -158,7 +158,7 @@ def test_no_release_at_all(package_copy: Path) -> None:
         nk.load()
 
 
-def test_import_reads_no_file_and_imports_no_cattrs() -> None:
+def test_import_reads_no_file_and_loading_imports_no_cattrs() -> None:
     code = (
         "import builtins, io, sys\n"
         "opened = []\n"
@@ -171,6 +171,12 @@ def test_import_reads_no_file_and_imports_no_cattrs() -> None:
         "data = [f for f in opened if 'nk_casualties' in f]\n"
         "assert not data, data\n"
         "nk_casualties.load()\n"
-        "assert 'cattrs' in sys.modules\n"
+        "assert 'cattrs' not in sys.modules, 'cattrs imported to load a valid release'\n"
+        "try:\n"
+        "    nk_casualties._converter.parse(b'{}')\n"
+        "except nk_casualties.DataError:\n"
+        "    assert 'cattrs' in sys.modules, 'the validating path runs without cattrs?'\n"
+        "else:\n"
+        "    raise AssertionError('{} loaded')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

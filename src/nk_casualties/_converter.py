@@ -34,9 +34,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.v import transform_error
 
 from ._models import (
     Basis,
@@ -56,7 +53,13 @@ from ._models import (
 from .exceptions import DataError, NKCasualtiesError
 
 if TYPE_CHECKING:
+    import cattrs
+
     from ._records import ClaimRecord, DocumentRecord
+
+# cattrs is imported where the validating path or unstructuring needs it, not here: a valid
+# release loads on the fast path, which needs none of it (and importing cattrs costs more
+# than parsing a release).
 
 
 class _PartyFields(Protocol):
@@ -185,6 +188,8 @@ def _strict_tuple_factory(
 
 
 def _format(exc: BaseException, type_: type | None) -> str:
+    from cattrs.errors import ForbiddenExtraKeysError
+
     if isinstance(exc, (_InvalidValueError, NKCasualtiesError)):
         return str(exc)
     if isinstance(exc, KeyError):
@@ -243,6 +248,8 @@ def converter() -> cattrs.Converter:
     It is the *validating path*: it reports every problem with its JSON path. Valid data
     takes the fast path (:func:`_structure_fast`) instead.
     """
+    import cattrs
+
     return _configure(
         cattrs.Converter(detailed_validation=True, forbid_extra_keys=True, omit_if_default=True)
     )
@@ -319,6 +326,9 @@ def _structure_detailed(raw: object, *, origin: str | None = None) -> Dataset:
     problems = _check_object(raw, "$")
     if problems:
         raise DataError(problems, origin=origin)
+    from cattrs.errors import ClassValidationError, IterableValidationError
+    from cattrs.v import transform_error
+
     try:
         from ._records import DocumentRecord
 
