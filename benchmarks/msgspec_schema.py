@@ -24,9 +24,11 @@ from nk_casualties import (
     Qualifier,
     SourceKind,
 )
-from nk_casualties._models import MAX_COUNT
 
 __all__ = ["Document", "decode"]
+
+#: The largest count a figure may hold, as the library checks it.
+MAX_COUNT = 10**10
 
 Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
 Text = Annotated[str, msgspec.Meta(min_length=1)]

@@ -8,7 +8,6 @@ from types import ModuleType
 import pytest
 
 import nk_casualties as nk
-from nk_casualties import _data
 
 from .tools import load_tool
 
@@ -26,7 +25,7 @@ def tool() -> ModuleType:
 def test_latest_release_is_the_build_of_the_source(tool: ModuleType) -> None:
     ds, data = tool.build()
     assert ds.version == nk.versions()[-1]
-    shipped = _data._data_dir() / f"nk-casualties-{ds.version}.json"  # src/ or the wheel's
+    shipped = Path(nk.__file__).with_name("data") / f"nk-casualties-{ds.version}.json"
     assert shipped.read_bytes() == data
     assert ds == nk.load(ds.version)
 
@@ -42,3 +41,17 @@ def test_source_ids_are_stable(tool: ModuleType) -> None:
     assert tool.source_id("https://www.rt.com/x") == tool.source_id("https://www.rt.com/x")
     assert tool.source_id("https://www.rt.com/x").startswith("rt-com-")
     assert tool.source_id("https://www.rt.com/x") != tool.source_id("https://www.rt.com/y")
+
+
+def test_publishing_pins_the_hash_in_the_library(tool: ModuleType, tmp_path: Path) -> None:
+    """The release builder adds the new release's SHA-256 to PINNED in _data.py."""
+    pins = tmp_path / "_data.py"
+    pins.write_text(Path(nk.__file__).with_name("_data.py").read_text(encoding="utf-8"))
+    tool.pin("9.0.0", "ab" * 32, pins=pins)
+    namespace: dict[str, object] = {}
+    text = pins.read_text(encoding="utf-8")
+    start = text.index("PINNED: Final = {")
+    exec(text[start : text.index("}\n", start) + 2].replace(": Final", ""), namespace)  # noqa: S102
+    assert list(namespace["PINNED"]) == [*nk.versions(), "9.0.0"]  # type: ignore[call-overload]
+    with pytest.raises(tool.BuildError, match="already pinned"):
+        tool.pin("9.0.0", "cd" * 32, pins=pins)

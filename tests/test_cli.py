@@ -99,7 +99,7 @@ def test_series_with_a_bad_vocabulary_value_exits_2(capsys: pytest.CaptureFixtur
     assert main(["series", "--claimant", "az-mod", "--category", "kiled"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "'category' must be one of" in err
+    assert "'category' must be a Category or one of" in err
 
 
 def test_export_csv_to_stdout_has_one_row_per_claim(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,14 +18,14 @@ def test_every_public_name_imports_from_the_package(name: str) -> None:
     assert namespace[name] == getattr(nk, name)
 
 
-def test_public_names_live_in_their_modules() -> None:
-    from nk_casualties import _LAZY
-
-    assert set(_LAZY) | {"__version__"} == set(nk.__all__)
-    for name, module in _LAZY.items():
-        assert getattr(importlib.import_module(f"nk_casualties.{module}"), name) is getattr(
-            nk, name
-        )
+def test_public_names_are_listed_once_and_documented_where_they_live() -> None:
+    """Each public name is defined by one module of the package, which lists it."""
+    for name in set(nk.__all__) - {"__version__"}:
+        value = getattr(nk, name)
+        module = getattr(value, "__module__", None)
+        if module is not None and module.startswith("nk_casualties"):
+            assert name in importlib.import_module(module).__all__, (name, module)
+    assert sorted(dir(nk)) == sorted(nk.__all__)
 
 
 def test_import_imports_neither_cattrs_nor_attrs() -> None:
@@ -44,13 +44,3 @@ def test_import_imports_neither_cattrs_nor_attrs() -> None:
 def test_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'Claims'"):
         _ = nk.Claims
-
-
-def test_data_dir_falls_back_to_importlib_resources(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Installed other than as files (a zip), the release folder comes from the loader."""
-    from nk_casualties import _data
-
-    plain = _data._data_dir()
-    monkeypatch.setattr(_data, "__file__", "/nonexistent/nk_casualties/_data.py")
-    found = _data._data_dir()
-    assert (found / "manifest.json").read_bytes() == (plain / "manifest.json").read_bytes()

@@ -77,7 +77,11 @@ def test_select_filters(ds: nk.Dataset) -> None:
         ({"subject": "armenia"}, nk.ArgumentError, "'subject': no party with id 'armenia'"),
         ({"claimant": "az-mdo"}, nk.ArgumentError, "did you mean 'az-mod'"),
         ({"claimant": 5}, nk.ArgumentTypeError, "'claimant' must be a Party or a party id"),
-        ({"category": "dead"}, nk.ArgumentError, "'category' must be one of 'killed'"),
+        (
+            {"category": "dead"},
+            nk.ArgumentError,
+            "'category' must be a Category or one of 'killed'",
+        ),
         ({"population": 1}, nk.ArgumentTypeError, "'population' must be a Population"),
         ({"stated_from": "2020-12-03"}, nk.ArgumentTypeError, "'stated_from' must be a"),
         (

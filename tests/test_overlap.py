@@ -1,4 +1,4 @@
-"""Helpers' shortcuts agree with their plain definitions: total()'s sweep, as_of(), diff()."""
+"""Helpers agree with their plain definitions: total()'s refusal, as_of(), diff()."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nk_casualties as nk
-from nk_casualties import _queries
 
 from .strategies import claims, datasets, party_trees, sources
 
@@ -18,7 +17,7 @@ from .strategies import claims, datasets, party_trees, sources
 def claim_lists(draw: st.DrawFn) -> list[nk.Claim]:
     parties = draw(party_trees())
     srcs = (draw(sources()),)
-    items = draw(st.lists(claims(parties, srcs), max_size=8))
+    items = draw(st.lists(claims(parties, srcs), max_size=8, unique_by=lambda c: c.id))
     # short periods in one month, so that periods sometimes share a day and sometimes not
     day = st.integers(min_value=0, max_value=20).map(lambda n: dt.date(2020, 10, 1 + n))
     out = []
@@ -32,26 +31,42 @@ def claim_lists(draw: st.DrawFn) -> list[nk.Claim]:
     return out
 
 
+def _refused(claims: list[nk.Claim]) -> nk.OverlapError | None:
+    try:
+        nk.total(claims)
+    except nk.OverlapError as e:
+        return e
+    return None
+
+
 @given(claim_lists())
-def test_overlap_sweep_agrees_with_pairwise_check(items: list[nk.Claim]) -> None:
-    """_any_overlap(cs) is true exactly when some pair of cs has an overlap reason."""
-    pairwise = any(
-        _queries._overlap_reason(a, b) is not None
+def test_total_refuses_exactly_when_some_pair_overlaps(items: list[nk.Claim]) -> None:
+    """total(cs) refuses iff total([a, b]) refuses for some pair of cs; it names such a pair."""
+    overlapping = [
+        (a.id, b.id)
         for i, a in enumerate(items)
         for b in items[i + 1 :]
-    )
-    assert _queries._any_overlap(tuple(items)) == pairwise
+        if _refused([a, b]) is not None
+    ]
+    if not items:
+        return
+    error = _refused(items)
+    assert (error is not None) == bool(overlapping)
+    if error is not None:
+        first = next(c for c in items if c.id == error.first)
+        second = next(c for c in items if c.id == error.second)
+        assert _refused([first, second]) is not None
 
 
 @given(datasets(max_claims=8), st.data())
 def test_as_of_equals_a_dataset_built_from_scratch(ds: nk.Dataset, data: st.DataObject) -> None:
-    """as_of(day) shares indexes with its dataset, but equals evolve() and looks up alike."""
+    """as_of(day) equals the dataset rebuilt with the claims known by *day*."""
     day = data.draw(st.dates(min_value=dt.date(2020, 9, 1), max_value=dt.date(2027, 1, 1)))
     derived = ds.as_of(day)
     rebuilt = attrs.evolve(ds, claims=derived.claims)
     assert derived == rebuilt
     for c in ds.claims:
-        assert derived.get_claim(c.id) is rebuilt.get_claim(c.id)
+        assert derived.get_claim(c.id) == rebuilt.get_claim(c.id)
     assert derived.claims == tuple(c for c in ds.claims if c.known_by and c.known_by <= day)
 
 

@@ -4,14 +4,20 @@ Usage:
     python tools/build_release.py           # write the release named in release.toml
     python tools/build_release.py --check   # exit 1 unless the shipped file equals the build
 
-The output goes through the library's own validation (``nk_casualties._converter``) and its
-canonical JSON writer, so a built file always loads. A version already in the manifest is
-never overwritten with different bytes: released files are immutable.
+The output goes through the library's own converter (``nk_casualties._json``) and its
+canonical JSON writer, so a built file always loads. A version already published is never
+overwritten with different bytes: released files are immutable. Publishing a release writes
+its file, its manifest entry and its SHA-256 pinned in ``nk_casualties/_data.py``.
+
+The stored form of each record is derived from the library's attrs classes: a source table's
+keys are ``Source``'s fields; a claim's are ``Claim``'s, with the figure's fields and the
+period's (``period_start``, ``period_end``) written flat.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import re
@@ -26,14 +32,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-from nk_casualties import _converter
-from nk_casualties._models import Dataset
-from nk_casualties.exceptions import DataError
+import attrs
+
+from nk_casualties import Claim, DataError, Dataset, Figure, Party, Period, Source, _json
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tools" / "source"
 DATA = ROOT / "src" / "nk_casualties" / "data"
 MANIFEST = DATA / "manifest.json"
+PINS = ROOT / "src" / "nk_casualties" / "_data.py"
 
 
 class BuildError(Exception):
@@ -54,44 +61,27 @@ def _source_files(source: Path, include: list[str]) -> list[Path]:
     return [source / "parties.toml", *sorted(claims)]
 
 
-def _date(value: Any) -> str | None:
-    return None if value is None else value.isoformat()
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if v is not None}
+def _stored(cls: type, table: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """The stored form of a record: *cls*'s fields, from *given* or else from *table*."""
+    out = {}
+    for a in attrs.fields(cls):
+        value = given[a.name] if a.name in given else table.get(a.name)
+        if value is not None and a.name != "dataset_version":
+            out[a.name] = _json_value(value)
+    return out
 
 
 def _claim(c: dict[str, Any], ids: dict[str, str]) -> dict[str, Any]:
-    figure = _drop_none(
-        {
-            "qualifier": c["qualifier"],
-            "number": c["number"],
-            "upper": c.get("upper"),
-            "wording": c["wording"],
-        }
-    )
+    figure = _stored(Figure, c)
     period = None
     if "period_start" in c or "period_end" in c:
-        period = {"start": _date(c.get("period_start")), "end": _date(c.get("period_end"))}
-    return _drop_none(
-        {
-            "id": c["id"],
-            "statement": c["statement"],
-            "claimant": c["claimant"],
-            "subject": c["subject"],
-            "population": c["population"],
-            "category": c["category"],
-            "basis": c.get("basis"),
-            "figure": figure,
-            "stated_on": _date(c.get("stated_on")),
-            "date_basis": c["date_basis"],
-            "period": period,
-            "subgroup": c.get("subgroup"),
-            "sources": [ids.get(u, u) for u in c["sources"]],
-            "note": c.get("note"),
-        }
-    )
+        period = _stored(Period, {"start": c.get("period_start"), "end": c.get("period_end")})
+    sources = [ids.get(u, u) for u in c["sources"]]
+    return _stored(Claim, c, figure=figure, period=period, sources=sources)
 
 
 def _used_parties(parties: list[dict[str, Any]], claims: Iterable[dict[str, Any]]) -> list[str]:
@@ -132,46 +122,20 @@ def build(source: Path = SOURCE) -> tuple[Dataset, bytes]:
         raise BuildError("two URLs map to one source id")
     used_sources = {u for c in claims for u in c["sources"]}
     keep = set(_used_parties(parties, claims))
-    raw = {
-        "version": release["version"],
-        "released_on": _date(release["released_on"]),
-        "title": release["title"],
-        "licence": release["licence"],
-        "citation": release["citation"].format(version=release["version"]),
-        "parties": [
-            _drop_none(
-                {
-                    "id": p["id"],
-                    "name": p["name"],
-                    "kind": p["kind"],
-                    "part_of": p.get("part_of"),
-                    "note": p.get("note"),
-                }
-            )
-            for p in parties
-            if p["id"] in keep
-        ],
-        "sources": [
-            _drop_none(
-                {
-                    "id": ids[url],
-                    "publisher": s["publisher"],
-                    "title": s.get("title"),
-                    "published_on": _date(s.get("published_on")),
-                    "published_at": s.get("published_at"),
-                    "url": url,
-                    "language": s["language"],
-                    "kind": s["kind"],
-                    "note": s.get("note"),
-                }
-            )
+    raw = _stored(
+        Dataset,
+        release,
+        citation=release["citation"].format(version=release["version"]),
+        parties=[_stored(Party, p) for p in parties if p["id"] in keep],
+        sources=[
+            _stored(Source, s, id=ids[url], url=url)
             for url, (_, s) in sources.items()
             if url in used_sources
         ],
-        "claims": [_claim(c, ids) for c in claims],
-    }
-    ds = _converter.structure(raw, origin="tools/source")
-    return ds, _converter.dumps(ds).encode("utf-8")
+        claims=[_claim(c, ids) for c in claims],
+    )
+    ds = _json.structure(raw, origin="tools/source")
+    return ds, _json.dumps(ds).encode("utf-8")
 
 
 def release_file(version: str) -> Path:
@@ -203,7 +167,20 @@ def write(ds: Dataset, data: bytes) -> Path:
     target.write_bytes(data)
     releases.append({"version": ds.version, "file": target.name, "sha256": sha})
     MANIFEST.write_text(json.dumps({"releases": releases}, indent=1) + "\n", encoding="utf-8")
+    pin(ds.version, sha)
     return target
+
+
+def pin(version: str, sha: str, pins: Path = PINS) -> None:
+    """Add ``"version": "sha"`` as the last entry of ``PINNED`` in the library's source."""
+    text = pins.read_text(encoding="utf-8")
+    head, sep, tail = text.partition("PINNED: Final = {\n")
+    body, close, rest = tail.partition("}\n")
+    if not sep or not close:
+        raise BuildError(f"no PINNED table in {pins}")
+    if f'"{version}":' in body:
+        raise BuildError(f"release {version} is already pinned in {pins}")
+    pins.write_text(f'{head}{sep}{body}    "{version}": "{sha}",\n{close}{rest}', encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,9 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 from itertools import groupby
+from pathlib import Path
 
 from ._data import load, versions
-from ._models import Claim, Dataset
+from ._dataset import Dataset
+from ._export import to_csv, to_datapackage, to_json, write_atomically
+from ._models import Claim
 from ._queries import diff
 from .exceptions import ArgumentError, NKCasualtiesError
 
@@ -107,27 +110,29 @@ def diff_report(old: Dataset, new: Dataset) -> str:
     return "\n".join(lines)
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None:
+def _write(text: str, output: str | None, *, force: bool) -> None:
+    if output is None or output == "-":
         sys.stdout.write(text)
         return
+    path = Path(output)
+    if path.exists() and not force:
+        raise ArgumentError(f"--output: {output!r} exists; pass --force to replace it")
     try:
-        with open(output, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        write_atomically(path, text.encode("utf-8"))
     except OSError as exc:
         raise ArgumentError(f"--output: cannot write {output!r}: {exc.strerror}") from None
 
 
-def export(ds: Dataset, fmt: str, output: str | None) -> None:
+def export(ds: Dataset, fmt: str, output: str | None, *, force: bool = False) -> None:
     """Write the dataset as CSV or JSON (to *output* or standard output) or a data package."""
     if fmt == "csv":
-        _write(ds.to_csv(), output)
+        _write(to_csv(ds), output, force=force)
     elif fmt == "json":
-        _write(ds.to_json(), output)
+        _write(to_json(ds), output, force=force)
     else:
-        if output is None:
+        if output is None or output == "-":
             raise ArgumentError("--format datapackage needs --output DIR (a directory)")
-        path = ds.to_datapackage(output)
+        path = to_datapackage(ds, output, overwrite=force)
         print(f"wrote {path} and claims.csv, sources.csv, parties.csv beside it", file=sys.stderr)
 
 
@@ -189,7 +194,10 @@ def _parser() -> argparse.ArgumentParser:
         "output unless --output is given; a data package needs --output DIR.",
     )
     p_export.add_argument("--format", choices=("csv", "json", "datapackage"), default="csv")
-    p_export.add_argument("--output", metavar="PATH", help="file (csv, json) or directory")
+    p_export.add_argument(
+        "--output", metavar="PATH", help="file (csv, json; - for standard output) or directory"
+    )
+    p_export.add_argument("--force", action="store_true", help="replace existing files")
 
     p_cite = sub.add_parser("cite", parents=[pinned], help="how to cite a release")
     p_cite.add_argument("--format", choices=("text", "bibtex"), default="text")
@@ -227,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(series(found))
         elif args.command == "export":
-            export(ds, args.format, args.output)
+            export(ds, args.format, args.output, force=args.force)
         elif args.command == "cite":
             print(ds.cite(format=args.format))
         else:

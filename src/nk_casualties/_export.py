@@ -1,4 +1,4 @@
-"""Flat views of a dataset: records, CSV, pandas and a Frictionless Data Package."""
+"""Flat views of a dataset from one column table: records, CSV, pandas, a data package."""
 
 from __future__ import annotations
 
@@ -9,107 +9,144 @@ import importlib
 import io
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
-from ._models import (
-    Basis,
-    Category,
-    Claim,
-    Dataset,
-    DateBasis,
-    PartyKind,
-    Population,
-    Qualifier,
-    SourceKind,
-)
+import attrs
+
+from ._dataset import Dataset
+from ._json import dumps, unstructure
+from ._models import Claim, Party, Source
+from ._vocab import Basis, Category, DateBasis, Population, Qualifier
 from .exceptions import ArgumentError, ArgumentTypeError, MissingDependencyError
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "RECORD_FIELDS",
-    "datapackage_descriptor",
-    "records",
     "to_csv",
+    "to_datapackage",
+    "to_json",
     "to_pandas",
-    "write_datapackage",
+    "to_records",
 ]
 
-#: Columns of :meth:`Dataset.to_records`, in order.
-RECORD_FIELDS: Final = (
-    "claim_id",
-    "statement_id",
-    "claimant_id",
-    "claimant_name",
-    "subject_id",
-    "subject_name",
-    "population",
-    "category",
-    "basis",
-    "subgroup",
-    "qualifier",
-    "number",
-    "upper",
-    "wording",
-    "low",
-    "high",
-    "estimate",
-    "stated_on",
-    "date_basis",
-    "period_start",
-    "period_end",
-    "source_ids",
-    "source_urls",
-    "note",
+
+@attrs.frozen
+class Column:
+    """One column of the flat claims table.
+
+    Attributes:
+        name: The column's name.
+        schema_type: Its Frictionless Table Schema type: ``string``, ``integer`` or ``date``.
+        description: What it holds.
+        get: Its value for a claim (vocabulary values as strings, dates as dates).
+        required: True if no claim leaves it empty.
+        vocabulary: The enum whose values it takes, if any.
+    """
+
+    name: str
+    schema_type: str
+    description: str
+    get: Callable[[Claim], object]
+    required: bool = attrs.field(default=False, kw_only=True)
+    vocabulary: type[enum.Enum] | None = attrs.field(default=None, kw_only=True)
+
+
+def _value(member: enum.Enum | None) -> str | None:
+    return None if member is None else cast("str", member.value)
+
+
+def _ids(c: Claim) -> tuple[str, ...]:
+    return tuple(s.id for s in c.sources)
+
+
+def _urls(c: Claim) -> tuple[str, ...]:
+    return tuple(s.url for s in c.sources if s.url)
+
+
+#: The claims table: the one place its columns are defined.
+# fmt: off
+COLUMNS: Final = (
+    Column("claim_id", "string", "Stable id of the claim.", lambda c: c.id, required=True),
+    Column("statement_id", "string", "Shared by every wording of one statement.",
+           lambda c: c.statement, required=True),
+    Column("claimant_id", "string", "Who made the statement.", lambda c: c.claimant.id,
+           required=True),
+    Column("claimant_name", "string", "The claimant's name.", lambda c: c.claimant.name,
+           required=True),
+    Column("subject_id", "string", "Whose losses are counted.", lambda c: c.subject.id,
+           required=True),
+    Column("subject_name", "string", "The subject's name.", lambda c: c.subject.name,
+           required=True),
+    Column("population", "string", "Military, civilian or unspecified.",
+           lambda c: _value(c.population), required=True, vocabulary=Population),
+    Column("category", "string", "What is counted.", lambda c: _value(c.category),
+           required=True, vocabulary=Category),
+    Column("basis", "string", "How it was counted, where the claimant said so.",
+           lambda c: _value(c.basis), vocabulary=Basis),
+    Column("subgroup", "string", "Set when only part of the group is counted.",
+           lambda c: c.subgroup),
+    Column("qualifier", "string", "The wording's qualifier (exact, more than, ...).",
+           lambda c: _value(c.figure.qualifier), required=True, vocabulary=Qualifier),
+    Column("number", "integer", "The number as worded.", lambda c: c.figure.number,
+           required=True),
+    Column("upper", "integer", "The upper number of a 'between' figure.",
+           lambda c: c.figure.upper),
+    Column("wording", "string", "The figure exactly as the source worded it.",
+           lambda c: c.figure.wording, required=True),
+    Column("low", "integer", "The smallest count the figure allows.", lambda c: c.range.low,
+           required=True),
+    Column("high", "integer", "The largest count it allows; empty = no bound.",
+           lambda c: c.range.high),
+    Column("estimate", "integer", "The number a reader would quote.", lambda c: c.estimate,
+           required=True),
+    Column("stated_on", "date", "The statement's date; empty where unknown.",
+           lambda c: c.stated_on),
+    Column("date_basis", "string", "How the date is known.", lambda c: _value(c.date_basis),
+           required=True, vocabulary=DateBasis),
+    Column("period_start", "date", "First day covered, if not the whole war.",
+           lambda c: c.period and c.period.start),
+    Column("period_end", "date", "Last day covered, if not the whole war.",
+           lambda c: c.period and c.period.end),
+    Column("source_ids", "string", "Space-separated ids of its sources.", _ids, required=True),
+    Column("source_urls", "string", "Space-separated URLs of its sources.", _urls),
+    Column("note", "string", "Scope caveats, in the editors' words.", lambda c: c.note),
 )
-
-_INTEGERS = ("number", "upper", "low", "high", "estimate")
-_DATES = ("stated_on", "period_start", "period_end")
-_CATEGORICAL: Mapping[str, type[enum.Enum]] = {
-    "population": Population,
-    "category": Category,
-    "basis": Basis,
-    "qualifier": Qualifier,
-    "date_basis": DateBasis,
-}
+# fmt: on
 
 
-def _record(c: Claim) -> dict[str, object]:
-    r = c.range
-    return {
-        "claim_id": c.id,
-        "statement_id": c.statement,
-        "claimant_id": c.claimant.id,
-        "claimant_name": c.claimant.name,
-        "subject_id": c.subject.id,
-        "subject_name": c.subject.name,
-        "population": c.population.value,
-        "category": c.category.value,
-        "basis": None if c.basis is None else c.basis.value,
-        "subgroup": c.subgroup,
-        "qualifier": c.figure.qualifier.value,
-        "number": c.figure.number,
-        "upper": c.figure.upper,
-        "wording": c.figure.wording,
-        "low": r.low,
-        "high": r.high,
-        "estimate": c.estimate,
-        "stated_on": c.stated_on,
-        "date_basis": c.date_basis.value,
-        "period_start": None if c.period is None else c.period.start,
-        "period_end": None if c.period is None else c.period.end,
-        "source_ids": tuple(s.id for s in c.sources),
-        "source_urls": tuple(s.url for s in c.sources if s.url is not None),
-        "note": c.note,
-    }
+def to_records(ds: Dataset) -> tuple[dict[str, object], ...]:
+    """One flat dict per claim, in dataset order, keys in the order of the column table.
+
+    Columns: ``claim_id``, ``statement_id``, ``claimant_id``, ``claimant_name``,
+    ``subject_id``, ``subject_name``, ``population``, ``category``, ``basis``,
+    ``subgroup``, ``qualifier``, ``number``, ``upper``, ``wording``, ``low``, ``high``
+    (``None`` = no upper bound), ``estimate``, ``stated_on``, ``date_basis``,
+    ``period_start``, ``period_end``, ``source_ids`` (a tuple), ``source_urls`` (a tuple
+    of the URLs its sources have) and ``note``. Vocabulary values are their strings,
+    dates are :class:`datetime.date` or ``None``.
+
+    >>> import nk_casualties as nk
+    >>> row = nk.to_records(nk.load("1.0.0"))[1]
+    >>> row["claim_id"], row["wording"], row["low"], row["high"]
+    ('A2.missing', 'More than 100', 101, None)
+
+    .. versionadded:: 0.2.0
+    """
+    return tuple({col.name: col.get(c) for col in COLUMNS} for c in _dataset(ds).claims)
 
 
-def records(ds: Dataset) -> tuple[dict[str, object], ...]:
-    """One flat dict per claim, keys in :data:`RECORD_FIELDS` order (see ``to_records``)."""
-    return tuple(_record(c) for c in ds.claims)
+def _dataset(ds: object) -> Dataset:
+    if not isinstance(ds, Dataset):
+        raise ArgumentTypeError(
+            f"'ds' must be a Dataset, got {type(ds).__name__}: {ds!r}", field="ds"
+        )
+    return ds
 
 
 def _cell(value: object) -> str:
@@ -118,151 +155,134 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, tuple):
         return " ".join(map(str, value))
-    if isinstance(value, dt.date):
+    if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return str(value)
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def _csv(header: Sequence[str], rows: Iterable[Iterable[object]]) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    # "\r\n" (RFC 4180): a field with a bare CR or LF is then always quoted
+    writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([_cell(v) for v in row] for row in rows)
     return buf.getvalue()
 
 
 def to_csv(ds: Dataset) -> str:
-    """The claims as CSV text: a header of :data:`RECORD_FIELDS`, then one row per claim.
+    """The claims as CSV text (RFC 4180): a header row, then one row per claim.
 
-    Missing values are empty cells, dates are ISO 8601, and ``source_ids`` and
-    ``source_urls`` are space-separated lists.
+    The columns of :func:`to_records`. Missing values are empty cells, dates ISO 8601, and
+    ``source_ids`` and ``source_urls`` space-separated.
+
+    >>> import nk_casualties as nk
+    >>> nk.to_csv(nk.load("1.0.0")).splitlines()[0].split(",")[:3]
+    ['claim_id', 'statement_id', 'claimant_id']
+
+    .. versionadded:: 0.2.0
     """
-    return _csv(RECORD_FIELDS, ([r[k] for k in RECORD_FIELDS] for r in records(ds)))
+    claims = _dataset(ds).claims
+    return _csv([c.name for c in COLUMNS], ([col.get(c) for col in COLUMNS] for c in claims))
+
+
+def to_json(ds: Dataset) -> str:
+    """The dataset in the release-file schema, as :func:`~nk_casualties.load_path` reads it.
+
+    The text of a packaged release is exactly ``to_json(load(version))``.
+
+    .. versionadded:: 0.2.0
+    """
+    return dumps(_dataset(ds))
 
 
 def to_pandas(ds: Dataset) -> pd.DataFrame:
-    """The claims as a :class:`pandas.DataFrame` (see ``Dataset.to_pandas``)."""
+    """The claims as a :class:`pandas.DataFrame`, one row per claim.
+
+    The columns of :func:`to_records`. Counts are nullable integers (``Int64``), dates are
+    ``datetime64`` (``NaT`` where unknown), vocabularies are categoricals, text is the
+    ``string`` dtype and ``source_ids``/``source_urls`` hold tuples.
+
+    Raises:
+        MissingDependencyError: If pandas is not installed (it comes with the
+            ``pandas`` extra: ``pip install "nk-casualties[pandas]"``).
+
+    .. versionadded:: 0.2.0
+    """
+    rows = to_records(ds)
     try:
         pandas: Any = importlib.import_module("pandas")  # Any: the stubs are optional too
     except ImportError:
-        raise MissingDependencyError(
-            "pandas", extra="pandas", feature="Dataset.to_pandas()"
-        ) from None
-    rows = records(ds)
+        raise MissingDependencyError("pandas", extra="pandas", feature="to_pandas()") from None
     columns: dict[str, Any] = {}
-    for name in RECORD_FIELDS:
-        values = [r[name] for r in rows]
-        if name in _INTEGERS:
-            columns[name] = pandas.array(values, dtype="Int64")
-        elif name in _DATES:
-            columns[name] = pandas.to_datetime(pandas.Series(values, dtype=object))
-        elif name in _CATEGORICAL:
-            vocabulary = [m.value for m in _CATEGORICAL[name]]
-            columns[name] = pandas.Categorical(values, categories=vocabulary)
-        elif name in ("source_ids", "source_urls"):
-            columns[name] = pandas.Series(values, dtype=object)
+    for col in COLUMNS:
+        values = [r[col.name] for r in rows]
+        if col.schema_type == "integer":
+            columns[col.name] = pandas.array(values, dtype="Int64")
+        elif col.schema_type == "date":
+            columns[col.name] = pandas.to_datetime(pandas.Series(values, dtype=object))
+        elif col.vocabulary is not None:
+            vocabulary = [m.value for m in col.vocabulary]
+            columns[col.name] = pandas.Categorical(values, categories=vocabulary)
+        elif col.name in ("source_ids", "source_urls"):
+            columns[col.name] = pandas.Series(values, dtype=object)
         else:
-            columns[name] = pandas.array(values, dtype="string")
-    return cast("pd.DataFrame", pandas.DataFrame(columns, columns=list(RECORD_FIELDS)))
+            columns[col.name] = pandas.array(values, dtype="string")
+    return cast("pd.DataFrame", pandas.DataFrame(columns, columns=[c.name for c in COLUMNS]))
 
 
-# -- Frictionless Data Package -----------------------------------------------------------
+# -- Frictionless Data Package ----------------------------------------------------------
 
-_LICENCE_PATHS: Mapping[str, tuple[str, str]] = {
+_LICENCES: Mapping[str, tuple[str, str]] = {
     "CC-BY-4.0": (
         "https://creativecommons.org/licenses/by/4.0/",
         "Creative Commons Attribution 4.0 International",
     ),
 }
-
-_Field = tuple[str, str, str, bool]  # name, Table Schema type, description, required
-
-_CLAIM_FIELDS: tuple[_Field, ...] = (
-    ("claim_id", "string", "Stable id of the claim (one wording of one statement).", True),
-    ("statement_id", "string", "Shared by every wording of the same statement.", True),
-    ("claimant_id", "string", "Who made the statement (parties.csv id).", True),
-    ("claimant_name", "string", "The claimant's name.", True),
-    ("subject_id", "string", "Whose losses are counted (parties.csv id).", True),
-    ("subject_name", "string", "The subject's name.", True),
-    ("population", "string", "Military, civilian or unspecified.", True),
-    ("category", "string", "What is counted.", True),
-    ("basis", "string", "How it was counted, where the claimant said so.", False),
-    ("subgroup", "string", "Set when only part of the group is counted.", False),
-    ("qualifier", "string", "The wording's qualifier (exact, more than, ...).", True),
-    ("number", "integer", "The number as worded.", True),
-    ("upper", "integer", "The upper number of a 'between' figure.", False),
-    ("wording", "string", "The figure exactly as the source worded it.", True),
-    ("low", "integer", "The smallest count the figure allows.", True),
-    ("high", "integer", "The largest count the figure allows; empty = no bound.", False),
-    ("estimate", "integer", "The number a reader would quote.", True),
-    ("stated_on", "date", "The statement's date; empty where unknown.", False),
-    ("date_basis", "string", "How the date is known.", True),
-    ("period_start", "date", "First day covered, if not the whole war.", False),
-    ("period_end", "date", "Last day covered, if not the whole war.", False),
-    ("source_ids", "string", "Space-separated ids of its sources (sources.csv).", True),
-    ("source_urls", "string", "Space-separated URLs of its sources.", False),
-    ("note", "string", "Scope caveats, in the editors' words.", False),
-)
-
-_SOURCE_FIELDS: tuple[_Field, ...] = (
-    ("id", "string", "Stable id of the source.", True),
-    ("publisher", "string", "The outlet.", True),
-    ("title", "string", "The page's title where known.", False),
-    ("published_on", "date", "The report's date where known.", False),
-    ("published_at", "time", "The report's local time where known.", False),
-    ("url", "string", "The page's address where known.", False),
-    ("language", "string", "ISO 639-1 code of the page's language.", True),
-    ("kind", "string", "What kind of publication it is.", True),
-    ("note", "string", "Editorial note.", False),
-)
-
-_PARTY_FIELDS: tuple[_Field, ...] = (
-    ("id", "string", "Stable id of the party.", True),
-    ("name", "string", "English name.", True),
-    ("kind", "string", "What kind of actor it is.", True),
-    ("part_of", "string", "The party this one belongs to (an id in this table).", False),
-    ("note", "string", "Editorial note.", False),
-)
-
-_ENUMS: Mapping[str, Mapping[str, type[enum.Enum]]] = {
-    "claims": _CATEGORICAL,
-    "sources": {"kind": SourceKind},
-    "parties": {"kind": PartyKind},
-}
+_TYPES: Mapping[object, str] = {str: "string", int: "integer", dt.date: "date", dt.time: "time"}
 
 
-def _schema(
-    table: str,
-    fields: tuple[_Field, ...],
-    *,
-    key: str,
-    foreign: Mapping[str, str],
-) -> dict[str, object]:
-    out = []
-    for name, type_, description, required in fields:
-        field: dict[str, object] = {"name": name, "type": type_, "description": description}
+def _model_fields(cls: type) -> list[dict[str, object]]:
+    """Table Schema fields for a model's stored form, derived from its attrs fields."""
+    hints = typing.get_type_hints(cls)
+    out: list[dict[str, object]] = []
+    for a in attrs.fields(cls):
+        hint = hints[a.name]
+        optional = isinstance(hint, types.UnionType) and type(None) in hint.__args__
+        if optional:
+            (hint,) = (t for t in hint.__args__ if t is not type(None))
+        field: dict[str, object] = {"name": a.name, "type": _TYPES.get(hint, "string")}
+        if hint is dt.time:
+            field["format"] = "%H:%M"  # as stored: "13:27"
         constraints: dict[str, object] = {}
-        if required:
+        if a.default is attrs.NOTHING:
             constraints["required"] = True
-        if name in _ENUMS[table]:
-            constraints["enum"] = [m.value for m in _ENUMS[table][name]]
-        if type_ == "integer":
-            constraints["minimum"] = 0
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            constraints["enum"] = [m.value for m in hint]
         if constraints:
             field["constraints"] = constraints
         out.append(field)
-    return {
-        "fields": out,
-        "missingValues": [""],
-        "primaryKey": [key],
-        "foreignKeys": [
-            {"fields": [name], "reference": {"resource": resource, "fields": ["id"]}}
-            for name, resource in foreign.items()
-        ],
-    }
+    return out
 
 
-def _resource(name: str, schema: dict[str, object], title: str) -> dict[str, object]:
+def _claim_fields() -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for col in COLUMNS:
+        constraints: dict[str, object] = {"required": True} if col.required else {}
+        if col.vocabulary is not None:
+            constraints["enum"] = [m.value for m in col.vocabulary]
+        if col.schema_type == "integer":
+            constraints["minimum"] = 0
+        field: dict[str, object] = {"name": col.name, "type": col.schema_type}
+        field["description"] = col.description
+        if constraints:
+            field["constraints"] = constraints
+        out.append(field)
+    return out
+
+
+def _resource(
+    name: str, title: str, fields: list[dict[str, object]], key: str, foreign: Mapping[str, str]
+) -> dict[str, object]:
     return {
         "name": name,
         "title": title,
@@ -271,111 +291,130 @@ def _resource(name: str, schema: dict[str, object], title: str) -> dict[str, obj
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "schema": schema,
+        "schema": {
+            "fields": fields,
+            "missingValues": [""],
+            "primaryKey": [key],
+            "foreignKeys": [
+                {"fields": [f], "reference": {"resource": resource, "fields": ["id"]}}
+                for f, resource in foreign.items()
+            ],
+        },
     }
 
 
-def datapackage_descriptor(ds: Dataset) -> dict[str, object]:
-    """The ``datapackage.json`` of a dataset (Frictionless Tabular Data Package)."""
-    from . import __version__
+def _descriptor(ds: Dataset) -> dict[str, object]:
+    from importlib.metadata import version
 
     licence: dict[str, str] = {"name": ds.licence}
-    if ds.licence in _LICENCE_PATHS:
-        licence["path"], licence["title"] = _LICENCE_PATHS[ds.licence]
+    if ds.licence in _LICENCES:
+        licence["path"], licence["title"] = _LICENCES[ds.licence]
     return {
         "profile": "tabular-data-package",
         "name": "nk-casualties",
         "title": ds.title,
         "version": ds.version,
         "created": f"{ds.released_on.isoformat()}T00:00:00Z",
-        "description": (
-            f"{ds.citation} Data version {ds.version}, exported by nk-casualties {__version__}."
-        ),
+        "description": f"{ds.citation} Data version {ds.version}, exported by "
+        f"nk-casualties {version('nk-casualties')}.",
         "licenses": [licence],
         "sources": [
-            {"title": f"{s.publisher}: {s.title}" if s.title else s.publisher, "path": s.url}
-            if s.url
-            else {"title": f"{s.publisher}: {s.title}" if s.title else s.publisher}
+            {"title": f"{s.publisher}: {s.title}" if s.title else s.publisher}
+            | ({"path": s.url} if s.url else {})
             for s in ds.sources
         ],
         "resources": [
             _resource(
                 "claims",
-                _schema(
-                    "claims",
-                    _CLAIM_FIELDS,
-                    key="claim_id",
-                    foreign={"claimant_id": "parties", "subject_id": "parties"},
-                ),
                 "Claims: one figure, one wording, one statement",
+                _claim_fields(),
+                "claim_id",
+                {"claimant_id": "parties", "subject_id": "parties"},
             ),
             _resource(
-                "sources",
-                _schema("sources", _SOURCE_FIELDS, key="id", foreign={}),
-                "Sources: the reports the claims cite",
+                "sources", "Sources: the reports the claims cite", _model_fields(Source), "id", {}
             ),
             _resource(
                 "parties",
-                _schema("parties", _PARTY_FIELDS, key="id", foreign={"part_of": ""}),
                 "Parties: claimants and subjects, as a tree",
+                _model_fields(Party),
+                "id",
+                {"part_of": ""},
             ),
         ],
     }
 
 
-def _tables(ds: Dataset) -> dict[str, str]:
-    return {
-        "claims.csv": to_csv(ds),
-        "sources.csv": _csv(
-            [f[0] for f in _SOURCE_FIELDS],
-            (
-                (
-                    s.id,
-                    s.publisher,
-                    s.title,
-                    s.published_on,
-                    s.published_at,
-                    s.url,
-                    s.language,
-                    s.kind.value,
-                    s.note,
-                )
-                for s in ds.sources
-            ),
-        ),
-        "parties.csv": _csv(
-            [f[0] for f in _PARTY_FIELDS],
-            (
-                (p.id, p.name, p.kind.value, None if p.part_of is None else p.part_of.id, p.note)
-                for p in ds.parties
-            ),
-        ),
-    }
+def _table(cls: type, rows: list[dict[str, Any]]) -> str:
+    names = [a.name for a in attrs.fields(cls)]
+    return _csv(names, ([row.get(n) for n in names] for row in rows))
 
 
-def write_datapackage(ds: Dataset, directory: str | os.PathLike[str]) -> Path:
-    """Write claims.csv, sources.csv, parties.csv and datapackage.json into *directory*.
+def to_datapackage(
+    ds: Dataset, directory: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write the dataset as a Frictionless Tabular Data Package into *directory*.
 
-    The directory is created if needed; other files in it are left alone. Returns the path
-    of ``datapackage.json``.
+    Writes ``claims.csv`` (as :func:`to_csv`), ``sources.csv``, ``parties.csv`` and
+    ``datapackage.json`` with Table Schemas (types, vocabularies, keys), the licence, the
+    sources and the data version. The directory is created if needed; other files in it
+    are left alone. Each file is written to a temporary file first and then renamed, so
+    a failed export never leaves a half-written file.
+
+    Args:
+        ds: The dataset.
+        directory: Where to write.
+        overwrite: Replace those four files if they exist (default: refuse).
+
+    Returns:
+        The path of ``datapackage.json``.
 
     Raises:
-        ArgumentTypeError: If *directory* is not a path.
-        ArgumentError: If *directory* is an existing file or cannot be written.
+        ArgumentError: If a file exists and *overwrite* is false, or *directory* is a file
+            or cannot be written (:class:`ArgumentTypeError` if it is not a path).
+
+    .. versionadded:: 0.2.0
     """
+    _dataset(ds)
     if not isinstance(directory, (str, os.PathLike)):
         raise ArgumentTypeError(
-            f"'directory' must be a path, got {type(directory).__name__}: {directory!r}"
+            f"'directory' must be a path, got {type(directory).__name__}: {directory!r}",
+            field="directory",
         )
+    stored = unstructure(ds)
+    files = {
+        "claims.csv": to_csv(ds),
+        "sources.csv": _table(Source, stored["sources"]),
+        "parties.csv": _table(Party, stored["parties"]),
+        "datapackage.json": json.dumps(_descriptor(ds), ensure_ascii=False, indent=2) + "\n",
+    }
     target = Path(directory)
-    files = _tables(ds)
-    files["datapackage.json"] = (
-        json.dumps(datapackage_descriptor(ds), ensure_ascii=False, indent=2) + "\n"
-    )
+    if not overwrite:
+        existing = [name for name in files if (target / name).exists()]
+        if existing:
+            raise ArgumentError(
+                f"'directory': {', '.join(existing)} already exist in {str(target)!r}; "
+                "pass overwrite=True to replace them",
+                field="directory",
+            )
     try:
         target.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
-            (target / name).write_text(text, encoding="utf-8", newline="")
+            write_atomically(target / name, text.encode("utf-8"))
     except OSError as exc:
-        raise ArgumentError(f"'directory': cannot write {str(target)!r}: {exc.strerror}") from None
+        raise ArgumentError(
+            f"'directory': cannot write {str(target)!r}: {exc.strerror or exc}", field="directory"
+        ) from None
     return target / "datapackage.json"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write *data* to a temporary file beside *path*, then rename it to *path*."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._models import Claim, Dataset, Figure, Population
+from ._dataset import Dataset
+from ._models import Claim, Figure
 from ._range import Range
+from ._vocab import Population
 from .exceptions import ArgumentError, ArgumentTypeError, InconsistentFiguresError, OverlapError
 
 __all__ = [
@@ -129,49 +131,59 @@ _SIDES = {
 }
 
 
-def _any_overlap(items: tuple[Claim, ...]) -> bool:
-    """True if two of the claims overlap (see :func:`_overlap_reason`), in O(n log n).
+def _overlapping_pair(items: tuple[Claim, ...]) -> tuple[int, int] | None:
+    """The positions of two claims that overlap (see :func:`_overlap_reason`), or None.
 
-    Two claims overlap when they share an elementary outcome (``killed``, ...) and a side
-    of the population (``unspecified`` is on both), their subjects lie on one branch of
-    the party tree, and their periods share a day. So the claims are split into one
-    bucket per (outcome, side), and each bucket is swept in order of period start, with
+    O(n log n): two claims overlap when they share an elementary outcome (``killed``, ...)
+    and a side of the population (``unspecified`` is on both), their subjects lie on one
+    branch of the party tree, and their periods share a day. So the claims are split into
+    one bucket per (outcome, side), and each bucket is swept in order of period start, with
     the subjects of the periods still open counted at their party and at every party
     above it: a new claim overlaps an open one exactly when one of those counts for its
     subject, or for a party above it, is not zero.
     """
-    buckets: dict[tuple[str, str], list[Claim]] = {}
-    for c in items:
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for i, c in enumerate(items):
         for outcome in c.category.covers:
             for side in _SIDES[c.population]:
-                buckets.setdefault((outcome, side), []).append(c)
-    return any(_bucket_overlaps(b) for b in buckets.values() if len(b) > 1)
+                buckets.setdefault((outcome, side), []).append(i)
+    found = [
+        pair
+        for bucket in buckets.values()
+        if len(bucket) > 1 and (pair := _bucket_overlap(items, bucket)) is not None
+    ]
+    return min(found, default=None)
 
 
-def _bucket_overlaps(claims: list[Claim]) -> bool:
+def _bucket_overlap(items: tuple[Claim, ...], bucket: list[int]) -> tuple[int, int] | None:
     spans = sorted(
-        ((_ALWAYS if c.period is None else (c.period.start, c.period.end)), i)
-        for i, c in enumerate(claims)
+        ((_ALWAYS if (span := items[i].period) is None else (span.start, span.end)), i)
+        for i in bucket
     )
-    at: dict[str, int] = {}  # open claims by subject id
-    under: dict[str, int] = {}  # open claims by every party strictly above their subject
-    open_: list[tuple[dt.date, int]] = []  # (end, index): a heap of the periods still open
+    # open claims (as ordered sets: O(1) removal) by subject id, and by every party
+    # strictly above their subject
+    at: dict[str, dict[int, None]] = {}
+    under: dict[str, dict[int, None]] = {}
+    open_: list[tuple[dt.date, int]] = []  # (end, position): a heap of the periods still open
     for (start, end), i in spans:
         while open_ and open_[0][0] < start:
             _, j = heapq.heappop(open_)
-            subject = claims[j].subject
-            at[subject.id] -= 1
+            subject = items[j].subject
+            del at[subject.id][j]
             for p in subject.lineage[1:]:
-                under[p.id] -= 1
-        subject = claims[i].subject
+                del under[p.id][j]
+        subject = items[i].subject
         above = subject.lineage[1:]
-        if at.get(subject.id) or under.get(subject.id) or any(at.get(p.id) for p in above):
-            return True
-        at[subject.id] = at.get(subject.id, 0) + 1
+        clash = at.get(subject.id) or under.get(subject.id)
+        clash = clash or next((at[p.id] for p in above if at.get(p.id)), None)
+        if clash:
+            j = next(iter(clash))
+            return (min(i, j), max(i, j))
+        at.setdefault(subject.id, {})[i] = None
         for p in above:
-            under[p.id] = under.get(p.id, 0) + 1
+            under.setdefault(p.id, {})[i] = None
         heapq.heappush(open_, (end, i))
-    return False
+    return None
 
 
 def total(claims: Iterable[Claim]) -> Total:
@@ -205,12 +217,10 @@ def total(claims: Iterable[Claim]) -> Total:
     if not items:
         raise ArgumentError("'claims' is empty: a total needs at least one claim")
     _one_dataset("claims", items)
-    if _any_overlap(items):  # then name the first overlapping pair in the order given
-        for i, a in enumerate(items):
-            for b in items[i + 1 :]:
-                reason = _overlap_reason(a, b)
-                if reason is not None:
-                    raise OverlapError(a.id, b.id, reason)
+    pair = _overlapping_pair(items)
+    if pair is not None:
+        a, b = items[pair[0]], items[pair[1]]
+        raise OverlapError(a.id, b.id, _overlap_reason(a, b) or "")
     rng = items[0].range
     for c in items[1:]:
         rng = rng + c.range
@@ -341,40 +351,6 @@ class Diff:
     unchanged: tuple[str, ...]
 
 
-_Matched = tuple[list[Claim], list[tuple[Claim, Claim]], list[str]]
-
-
-def _diff_in_order(old: tuple[Claim, ...], new: tuple[Claim, ...]) -> _Matched | None:
-    """Match claims by one walk over both, if *old*'s ids appear in *new* in the same order.
-
-    That is the usual case (a later release appends; :meth:`Dataset.as_of` keeps order),
-    and a walk reads memory in order where a look-up per claim jumps around a large index.
-    A new claim that is not the next old one is taken as added. That is right whenever the
-    walk matches every old claim: ids are unique, so a claim taken as added cannot share an
-    id with an old claim matched elsewhere. Otherwise returns ``None`` (use the look-ups).
-    """
-    added: list[Claim] = []
-    changed: list[tuple[Claim, Claim]] = []
-    unchanged: list[str] = []
-    j, n = 0, len(old)
-    for c in new:
-        if j < n:
-            before = old[j]
-            if before is c:  # as_of() and the cache share claim objects
-                unchanged.append(c.id)
-                j += 1
-                continue
-            if before.id == c.id:
-                if before == c:
-                    unchanged.append(c.id)
-                else:
-                    changed.append((before, c))
-                j += 1
-                continue
-        added.append(c)
-    return (added, changed, unchanged) if j == n else None
-
-
 def diff(old: Dataset, new: Dataset) -> Diff:
     """Claims added, removed and changed from *old* to *new*, matched by id.
 
@@ -391,25 +367,16 @@ def diff(old: Dataset, new: Dataset) -> Diff:
     for name, ds in (("old", old), ("new", new)):
         if not isinstance(ds, Dataset):
             raise ArgumentTypeError(f"{name!r} must be a Dataset, got {type(ds).__name__}")
-    in_order = _diff_in_order(old.claims, new.claims)
-    if in_order is not None:
-        added, changed, unchanged = in_order
-        return Diff(
-            added=tuple(added), removed=(), changed=tuple(changed), unchanged=tuple(unchanged)
-        )
     added, changed, unchanged = [], [], []
     for c in new.claims:
         before = old.get_claim(c.id)
         if before is None:
             added.append(c)
-        elif before is c or before == c:  # as_of() and the cache share claim objects
+        elif before == c:
             unchanged.append(c.id)
         else:
             changed.append((before, c))
-    if len(changed) + len(unchanged) == len(old.claims):  # every old id is in new
-        removed: tuple[Claim, ...] = ()
-    else:
-        removed = tuple(c for c in old.claims if new.get_claim(c.id) is None)
+    removed = tuple(c for c in old.claims if new.get_claim(c.id) is None)
     return Diff(
         added=tuple(added), removed=removed, changed=tuple(changed), unchanged=tuple(unchanged)
     )

@@ -36,8 +36,29 @@ class NKCasualtiesError(Exception):
     ...     print(type(e).__name__, isinstance(e, LookupError))
     UnknownVersionError True
 
+    Every error pickles and unpickles with equal type, attributes and message, so it can
+    cross a process boundary (``multiprocessing``, ``concurrent.futures``).
+
     .. versionadded:: 0.1.0
     """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # pickle's default calls cls(*self.args), which the keyword-only constructors of
+        # the subclasses refuse: rebuild from the message and the attributes instead.
+        state = dict(self.__dict__)
+        if isinstance(self, ImportError):  # kept in C slots, not in __dict__
+            state.update(name=self.name, path=self.path)
+        return (_rebuild, (type(self), self.args, state))
+
+
+def _rebuild(
+    cls: type[NKCasualtiesError], args: tuple[object, ...], state: dict[str, object]
+) -> NKCasualtiesError:
+    error = cls.__new__(cls)
+    error.args = args
+    for key, value in state.items():
+        setattr(error, key, value)
+    return error
 
 
 class DataError(NKCasualtiesError, ValueError):
@@ -172,9 +193,14 @@ class NotFoundError(NKCasualtiesError, LookupError):
 
 
 class ArgumentError(NKCasualtiesError, ValueError):
-    """A public function was called with an argument it cannot use.
+    """A public function or constructor was called with an argument it cannot use.
 
     The message names the argument. Wrong types raise :class:`ArgumentTypeError`.
+
+    Attributes:
+        field: The argument or model field that was wrong, where one is to blame
+            (``"upper"`` for a :class:`~nk_casualties.Figure` whose upper number is below
+            its number), else ``None``.
 
     >>> import nk_casualties as nk
     >>> nk.total([])
@@ -184,6 +210,12 @@ class ArgumentError(NKCasualtiesError, ValueError):
 
     .. versionadded:: 0.1.0
     """
+
+    field: str | None
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
 
 
 class ArgumentTypeError(ArgumentError, TypeError):
@@ -226,7 +258,8 @@ class OverlapError(ArgumentError):
         self.first, self.second = first, second
         super().__init__(
             f"claims {first!r} and {second!r} may count the same people ({reason}); "
-            "adding them would double count"
+            "adding them would double count",
+            field="claims",
         )
 
 

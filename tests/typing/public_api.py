@@ -79,10 +79,10 @@ def exercise(tmp: Path) -> None:
     assert_type(ds.as_of(dt.date(2020, 12, 3)), nk.Dataset)
     assert_type(ds.cite(format="bibtex"), str)
 
-    assert_type(ds.to_records(), tuple[dict[str, object], ...])
-    assert_type(ds.to_csv(), str)
-    assert_type(ds.to_json(), str)
-    assert_type(ds.to_datapackage(tmp / "pkg"), Path)
+    assert_type(nk.to_records(ds), tuple[dict[str, object], ...])
+    assert_type(nk.to_csv(ds), str)
+    assert_type(nk.to_json(ds), str)
+    assert_type(nk.to_datapackage(ds, tmp / "pkg"), Path)
     assert_type(nk.load_path(tmp / "pkg" / "nope.json") if False else ds, nk.Dataset)
 
     try:

@@ -1,0 +1,442 @@
+"""Dataset: one release's parties, sources and claims; integrity, lookups and queries."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+from ._checks import as_tuple, date_arg, duplicate_ids, str_arg, suggest, text, tuple_of, typed
+from ._models import Claim, Party, Source
+from ._vocab import Basis, Category, Population, member
+from .exceptions import ArgumentError, ArgumentTypeError, DataError, NotFoundError
+
+__all__ = ["Dataset"]
+
+_T = TypeVar("_T")
+
+
+def _precision(c: Claim) -> tuple[int, int]:
+    """Sort key: narrower ranges first, unbounded last."""
+    r = c.range
+    return (1, 0) if r.high is None else (0, r.high - r.low)
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """One immutable dataset release.
+
+    Lookups: :meth:`party`, :meth:`source`, :meth:`claim` raise :class:`NotFoundError`
+    (suggesting close ids); :meth:`get_party`, :meth:`get_source`, :meth:`get_claim`
+    return ``None``.
+
+    Attributes:
+        version: The data version, e.g. ``"1.0.0"`` (independent of the library's version).
+        released_on: The release date.
+        title: The dataset's title.
+        licence: SPDX identifier of the data licence, e.g. ``"CC-BY-4.0"``.
+        citation: How to cite this release.
+        parties: Every party.
+        sources: Every source.
+        claims: Every claim.
+
+    Raises:
+        DataError: If ids repeat, a claim or party refers to something not in the dataset,
+            or a claim was loaded from another release.
+        ArgumentTypeError: If a field has the wrong type.
+
+    .. versionadded:: 0.1.0
+    """
+
+    version: str = attrs.field(validator=text)
+    released_on: datetime.date = attrs.field(validator=typed(datetime.date))
+    title: str = attrs.field(validator=text)
+    licence: str = attrs.field(validator=text)
+    citation: str = attrs.field(validator=text)
+    parties: tuple[Party, ...] = attrs.field(converter=as_tuple, validator=tuple_of(Party))
+    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=tuple_of(Source))
+    claims: tuple[Claim, ...] = attrs.field(converter=as_tuple, validator=tuple_of(Claim))
+
+    def __attrs_post_init__(self) -> None:
+        parties, sources = self._parties_by_id, self._sources_by_id
+        problems = []
+        collections: tuple[tuple[str, tuple[Any, ...], Mapping[str, Any]], ...] = (
+            ("parties", self.parties, parties),
+            ("sources", self.sources, sources),
+            ("claims", self.claims, self._claims_by_id),
+        )
+        for kind, items, index in collections:
+            if len(index) != len(items):
+                problems += duplicate_ids(kind, ((i, x.id) for i, x in enumerate(items)))
+
+        def known(index: Mapping[str, Any], item: Any) -> bool:
+            found = index.get(item.id)
+            return found is item or found == item
+
+        for i, p in enumerate(self.parties):
+            if p.part_of is not None and not known(parties, p.part_of):
+                problems.append(
+                    f"party {p.part_of.id!r} is not in the dataset @ $.parties[{i}].part_of"
+                )
+        get_party, get_source = parties.get, sources.get
+        for i, c in enumerate(self.claims):
+            claimant, subject = c.claimant, c.subject
+            if get_party(claimant.id) is not claimant or get_party(subject.id) is not subject:
+                problems.extend(
+                    f"party {party.id!r} is not in the dataset @ $.claims[{i}].{field}"
+                    for field, party in (("claimant", claimant), ("subject", subject))
+                    if not known(parties, party)
+                )
+            if any(get_source(s.id) is not s for s in c.sources):
+                problems.extend(
+                    f"source {s.id!r} is not in the dataset @ $.claims[{i}].sources[{j}]"
+                    for j, s in enumerate(c.sources)
+                    if not known(sources, s)
+                )
+            if c.dataset_version is not None and c.dataset_version != self.version:
+                problems.append(
+                    f"claim of release {c.dataset_version!r} in dataset {self.version!r} "
+                    f"@ $.claims[{i}].dataset_version"
+                )
+        if problems:
+            raise DataError(problems, origin=f"dataset {self.version!r}")
+
+    # -- indexes: built on first use, kept with the (immutable) dataset -------------------
+
+    @functools.cached_property
+    def _parties_by_id(self) -> dict[str, Party]:
+        return {p.id: p for p in reversed(self.parties)}  # the first of a repeated id wins
+
+    @functools.cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in reversed(self.sources)}
+
+    @functools.cached_property
+    def _claims_by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    def __repr__(self) -> str:
+        return (
+            f"<Dataset {self.version}: {len(self.claims)} claims, "
+            f"{len(self.sources)} sources, {len(self.parties)} parties>"
+        )
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def get_party(self, id: str) -> Party | None:  # noqa: A002
+        """The party with this id, or ``None`` (also for an id that is not a string)."""
+        return self._parties_by_id.get(id) if isinstance(id, str) else None
+
+    def get_source(self, id: str) -> Source | None:  # noqa: A002
+        """The source with this id, or ``None`` (also for an id that is not a string)."""
+        return self._sources_by_id.get(id) if isinstance(id, str) else None
+
+    def get_claim(self, id: str) -> Claim | None:  # noqa: A002
+        """The claim with this id, or ``None`` (also for an id that is not a string)."""
+        return self._claims_by_id.get(id) if isinstance(id, str) else None
+
+    def party(self, id: str) -> Party:  # noqa: A002
+        """The party with this id.
+
+        Raises:
+            NotFoundError: If there is none; the message suggests close ids.
+            ArgumentTypeError: If *id* is not a string.
+        """
+        return self._lookup("party", self._parties_by_id, id)
+
+    def source(self, id: str) -> Source:  # noqa: A002
+        """The source with this id.
+
+        Raises:
+            NotFoundError: If there is none; the message suggests close ids.
+            ArgumentTypeError: If *id* is not a string.
+        """
+        return self._lookup("source", self._sources_by_id, id)
+
+    def claim(self, id: str) -> Claim:  # noqa: A002
+        """The claim with this id.
+
+        >>> import nk_casualties as nk
+        >>> nk.load("1.0.0").claim("A1.killed").figure.wording
+        '2,783'
+
+        Raises:
+            NotFoundError: If there is none; the message suggests close ids.
+            ArgumentTypeError: If *id* is not a string.
+        """
+        return self._lookup("claim", self._claims_by_id, id)
+
+    @staticmethod
+    def _lookup(kind: str, index: Mapping[str, _T], id: object) -> _T:  # noqa: A002
+        found = index.get(str_arg("id", id))
+        if found is None:
+            raise NotFoundError(kind, str(id), suggest(str(id), index))
+        return found
+
+    def _party_arg(self, name: str, value: object) -> Party:
+        pid = value.id if isinstance(value, Party) else value
+        if not isinstance(pid, str):
+            raise ArgumentTypeError(
+                f"{name!r} must be a Party or a party id, got {type(value).__name__}: {value!r}",
+                field=name,
+            )
+        party = self._parties_by_id.get(pid)
+        if party is None:
+            hint = suggest(pid, self._parties_by_id)
+            raise ArgumentError(
+                f"{name!r}: no party with id {pid!r} in dataset {self.version}"
+                + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else ""),
+                field=name,
+            )
+        return party
+
+    # -- queries -------------------------------------------------------------------------
+
+    def select(
+        self,
+        *,
+        claimant: Party | str | None = None,
+        subject: Party | str | None = None,
+        population: Population | str | None = None,
+        category: Category | str | None = None,
+        basis: Basis | str | None = None,
+        statement: str | None = None,
+        stated_from: datetime.date | None = None,
+        stated_until: datetime.date | None = None,
+        within: bool = False,
+    ) -> tuple[Claim, ...]:
+        """The claims that match every filter given, in dataset order.
+
+        Args:
+            claimant: Only claims by this party (a :class:`Party` or its id).
+            subject: Only claims about this party.
+            population: Only this population.
+            category: Only this category.
+            basis: Only this basis.
+            statement: Only the wordings of this statement.
+            stated_from: Only claims stated on or after this day (undated claims are
+                left out when a date filter is given).
+            stated_until: Only claims stated on or before this day.
+            within: If true, *claimant* and *subject* also match every party that is
+                part of them (``subject="am-side"`` then includes the Artsakh Defence Army).
+
+        Raises:
+            ArgumentError: If a party id is unknown (:class:`ArgumentTypeError` for a
+                wrong type or a value outside its vocabulary).
+
+        >>> import nk_casualties as nk
+        >>> [c.id for c in nk.load("1.0.0").select(subject="artsakh-defence-army")][:2]
+        ['A5.killed', 'G15a.killed']
+        """
+        want = {
+            name: None if value is None else self._party_arg(name, value)
+            for name, value in (("claimant", claimant), ("subject", subject))
+        }
+        vocabulary = {
+            name: None if value is None else member(name, enum_type, value)
+            for name, enum_type, value in (
+                ("population", Population, population),
+                ("category", Category, category),
+                ("basis", Basis, basis),
+            )
+        }
+        if statement is not None:
+            str_arg("statement", statement)
+        dated = stated_from is not None or stated_until is not None
+        low = datetime.date.min if stated_from is None else date_arg("stated_from", stated_from)
+        high = datetime.date.max if stated_until is None else date_arg("stated_until", stated_until)
+
+        def party_ok(party: Party, wanted: Party | None) -> bool:
+            if wanted is None:
+                return True
+            return party.within(wanted) if within else party.id == wanted.id
+
+        def keep(c: Claim) -> bool:
+            return (
+                party_ok(c.claimant, want["claimant"])
+                and party_ok(c.subject, want["subject"])
+                and all(m is None or getattr(c, name) is m for name, m in vocabulary.items())
+                and (statement is None or c.statement == statement)
+                and (not dated or (c.stated_on is not None and low <= c.stated_on <= high))
+            )
+
+        return tuple(c for c in self.claims if keep(c))
+
+    def as_of(self, day: datetime.date) -> Dataset:
+        """The dataset as it stood on *day*: only the claims known by then.
+
+        A claim is kept if its :attr:`Claim.known_by` date (the statement date, or for an
+        undated claim the date of its earliest report) is on or before *day*; claims with no
+        date at all are left out. Parties and sources are kept whole.
+
+        Raises:
+            ArgumentTypeError: If *day* is not a :class:`datetime.date`.
+
+        >>> import datetime, nk_casualties as nk
+        >>> len(nk.load("1.0.0").as_of(datetime.date(2020, 11, 30)).claims)
+        15
+
+        .. versionadded:: 0.1.0
+        """
+        limit = date_arg("day", day)
+        kept = tuple(c for c in self.claims if (k := c.known_by) is not None and k <= limit)
+        return attrs.evolve(self, claims=kept)
+
+    def series(
+        self,
+        *,
+        claimant: Party | str,
+        category: Category | str,
+        subject: Party | str | None = None,
+        population: Population | str | None = None,
+        basis: Basis | str | None = None,
+        subgroup: str | None = None,
+        cumulative: bool = True,
+        per_statement: bool = True,
+    ) -> tuple[Claim, ...]:
+        """One quantity from one claimant over time, oldest first.
+
+        Only claims with a date are included, ordered by :attr:`Claim.known_by` (undated
+        claims sort by the date of their earliest report). Cumulative and partial-period
+        figures are never mixed: with ``cumulative=True`` (the default) daily and other
+        partial figures are skipped; with ``cumulative=False`` only they are returned.
+        Sub-group counts are skipped unless *subgroup* names one.
+
+        Args:
+            claimant: Whose statements (a :class:`Party` or its id). Required.
+            category: What is counted. Required.
+            subject: Only claims about this party (default: any subject).
+            population: Only this population (default: any).
+            basis: Only this basis (default: any, so buried and announced counts of one
+                claimant form one series; pass a basis to keep one measure).
+            subgroup: Only this sub-group (default: whole groups only).
+            cumulative: Cumulative figures (default) or partial-period ones.
+            per_statement: Keep one claim per statement, the most precise wording (the
+                narrowest range; the first in dataset order on a tie). ``False`` keeps every
+                wording.
+
+        Raises:
+            ArgumentError: For an unknown party (:class:`ArgumentTypeError` for a wrong type,
+                ``None`` for *claimant* or *category*, or a value outside a vocabulary).
+
+        >>> import nk_casualties as nk
+        >>> [c.figure.number for c in nk.load("1.0.0").series(claimant="am-moh", category="killed")]
+        [2317]
+
+        .. versionadded:: 0.1.0
+        """
+        for name, value in (("claimant", claimant), ("category", category)):
+            if value is None:
+                raise ArgumentTypeError(f"{name!r} is required for a series", field=name)
+        if not isinstance(cumulative, bool):
+            raise ArgumentTypeError(
+                f"'cumulative' must be a bool, got {cumulative!r}", field="cumulative"
+            )
+        if subgroup is not None:
+            str_arg("subgroup", subgroup)
+        found = self.select(
+            claimant=claimant,
+            category=category,
+            subject=subject,
+            population=population,
+            basis=basis,
+        )
+        picked = [
+            (c.known_by, i, c)
+            for i, c in enumerate(found)
+            if c.subgroup == subgroup and c.cumulative == cumulative and c.known_by is not None
+        ]
+        if per_statement:
+            best: dict[str, tuple[Any, int, Claim]] = {}
+            for item in picked:
+                kept = best.get(item[2].statement)
+                if kept is None or _precision(item[2]) < _precision(kept[2]):
+                    best[item[2].statement] = item
+            picked = list(best.values())
+        picked.sort(key=lambda item: item[:2])
+        return tuple(c for _, _, c in picked)
+
+    def latest(
+        self,
+        *,
+        claimant: Party | str | None = None,
+        subject: Party | str | None = None,
+        population: Population | str | None = None,
+        category: Category | str | None = None,
+        basis: Basis | str | None = None,
+    ) -> tuple[Claim, ...]:
+        """The newest cumulative figure for each claimant and quantity.
+
+        Claims are grouped by :attr:`Claim.quantity` (claimant, subject, population,
+        category, basis, sub-group); from each group the claim with the latest
+        :attr:`Claim.known_by` is kept (the most precise wording on a tie). Filters work as
+        in :meth:`select`. Undated claims and partial-period figures are left out.
+
+        Raises:
+            ArgumentError: For an unknown party or vocabulary value.
+
+        >>> import nk_casualties as nk
+        >>> [c.figure.wording for c in nk.load("1.0.0").latest(claimant="artsakh-mod")]
+        ['1,383']
+
+        .. versionadded:: 0.1.0
+        """
+        found = self.select(
+            claimant=claimant,
+            subject=subject,
+            population=population,
+            category=category,
+            basis=basis,
+        )
+        newest: dict[tuple[object, ...], tuple[datetime.date, tuple[int, ...], Claim]] = {}
+        for c in found:
+            known = c.known_by
+            if known is None or not c.cumulative:
+                continue
+            key = (known, tuple(-x for x in _precision(c)))
+            kept = newest.get(c.quantity)
+            if kept is None or key > kept[:2]:
+                newest[c.quantity] = (*key, c)
+        return tuple(c for _, _, c in newest.values())
+
+    def statement(self, statement: str) -> tuple[Claim, ...]:
+        """Every wording of one statement (shortcut for ``select(statement=...)``).
+
+        Raises:
+            NotFoundError: If no claim has that statement id.
+            ArgumentTypeError: If *statement* is not a string.
+        """
+        found = self.select(statement=str_arg("statement", statement))
+        if not found:
+            raise NotFoundError(
+                "statement", statement, suggest(statement, {c.statement for c in self.claims})
+            )
+        return found
+
+    def cite(self, *, format: str = "text") -> str:  # noqa: A002
+        """How to cite this release: ``format="text"`` (default) or ``"bibtex"``.
+
+        Raises:
+            ArgumentError: For another format.
+        """
+        from importlib.metadata import version
+
+        library = version("nk-casualties")
+        if format == "text":
+            return f"{self.citation} Data version {self.version}; nk-casualties {library}."
+        if format == "bibtex":
+            key = "nk_casualties_" + self.version.replace(".", "_")
+            return (
+                f"@misc{{{key},\n"
+                f"  title = {{{self.title}}},\n"
+                f"  version = {{{self.version}}},\n"
+                f"  year = {{{self.released_on.year}}},\n"
+                f"  date = {{{self.released_on.isoformat()}}},\n"
+                f"  note = {{Data version {self.version}, "
+                f"nk-casualties {library}; licence {self.licence}}}\n"
+                "}"
+            )
+        raise ArgumentError(f"'format' must be 'text' or 'bibtex', got {format!r}", field="format")
