@@ -240,7 +240,11 @@ def target_memory(files: dict[str, Path], n: int, out: list[str]) -> list[Row]:
     ]
 
 
+#: A plain O(n) pass reading what the helpers read of each claim: its growth from the small
+#: to the large size is the memory system's share (caches, pages), not the algorithm's.
+BASELINE = "one pass reading each claim's date and quantity"
 HELPERS = {
+    BASELINE: "[(c.known_by, c.quantity) for c in ds.claims]",
     "`nk.total(n disjoint claims)`": "run.nk.total(disjoint)",
     "`ds.latest()`": "ds.latest()",
     '`ds.select(category="killed")`': "ds.select(category='killed')",
@@ -258,9 +262,16 @@ def target_helpers(b: Bench, files: dict[str, Path], sizes: tuple[int, int]) -> 
             processes = 3 if n >= 100_000 else 1 if b.quick else 0  # 0: pyperf's defaults
             per_claim.append(b.timeit(f"{what}, {n:,} claims", setup, stmt, processes) / n)
         growth[what] = per_claim[1] / per_claim[0]
+    # O(n log n) grows 1.25x from 10k to 100k; O(n^2) 10x. A helper passes if it grows at
+    # most 1.5x, or at most 1.15x what the plain pass grows in the same run.
+    reference = growth.pop(BASELINE)
+    limit = max(1.5, 1.15 * reference)
     worst = max(growth, key=growth.__getitem__)
-    target = f"5. helpers: ns/claim at {sizes[1]:,} ≤ 1.5× at {sizes[0]:,}, the worst"
-    return ratio_row(target, growth[worst], 1.5, f" ({worst})")
+    target = (
+        f"5. helpers: ns/claim at {sizes[1]:,} ≤ 1.5× at {sizes[0]:,} "
+        f"(or ≤ 1.15× the plain pass's growth, {reference:.2f}×), the worst"
+    )
+    return ratio_row(target, growth[worst], round(limit, 2), f" ({worst})")
 
 
 # -- the report -----------------------------------------------------------------------------

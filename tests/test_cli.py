@@ -149,3 +149,26 @@ def test_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     for command in ("summary", "versions", "show", "series", "export", "cite", "diff"):
         assert command in out
+
+
+def test_export_never_overwrites_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An existing file is kept unless --force; '-' is standard output; a bad path exits 2."""
+    out = tmp_path / "claims.csv"
+    out.write_text("keep me")
+    assert main(["export", "--format", "csv", "--output", str(out)]) == 2
+    assert "exists; pass --force" in capsys.readouterr().err
+    assert out.read_text() == "keep me"
+    assert main(["export", "--format", "csv", "--output", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("claim_id,")
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.csv"]  # no temporary left
+    assert main(["--version", "1.0.0", "export", "--format", "json", "--output", "-"]) == 0
+    assert nk.load("1.0.0").version in capsys.readouterr().out
+    assert not (Path.cwd() / "-").exists()
+    assert main(["export", "--output", str(tmp_path / "a\0b")]) == 2
+    assert "--output: cannot write" in capsys.readouterr().err
+    pkg = tmp_path / "pkg"
+    assert main(["export", "--format", "datapackage", "--output", str(pkg)]) == 0
+    assert main(["export", "--format", "datapackage", "--output", str(pkg)]) == 2
+    assert "already exist" in capsys.readouterr().err

@@ -253,3 +253,21 @@ def test_import_reads_no_file_and_imports_no_cattrs() -> None:
         assert nk_casualties.load().version == nk_casualties.versions()[-1]
         """
     subprocess.run([sys.executable, "-c", textwrap.dedent(code)], check=True)
+
+
+def test_the_command_line_reports_a_damaged_release_in_one_line(
+    copy: Path, tmp_path: Path
+) -> None:
+    f = copy / "nk-casualties-1.0.0.json"
+    f.unlink()
+    f.symlink_to(f)
+    proc = subprocess.run(
+        [sys.executable, "-m", "nk_casualties", "--version", "1.0.0", "show", "A1.killed"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("nk-casualties: error: release file 'nk-casualties-1.0.0.json'")
+    assert len(proc.stderr.splitlines()) == 1

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 import nk_casualties as nk
 
@@ -188,3 +189,32 @@ def test_datapackage_descriptor_lists_every_source(generated: nk.Dataset) -> Non
     for entry, source in zip(listed, generated.sources, strict=True):
         assert entry.get("path") == source.url
         assert entry["title"].startswith(source.publisher)
+
+
+def test_pandas_keeps_dates_of_any_year() -> None:
+    """Dates outside 1677-2262 (datetime64[ns]'s range) survive the export."""
+    pd = pytest.importorskip("pandas")
+    ds = nk.load("1.0.0")
+    old = attrs.evolve(ds.claims[0], stated_on=dt.date(1500, 1, 1), date_basis="stated")
+    df = nk.to_pandas(attrs.evolve(ds, claims=(old, *ds.claims[1:])))
+    assert str(df["stated_on"].dtype) == "datetime64[s]"
+    assert df["stated_on"][0] == pd.Timestamp("1500-01-01")
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(datasets())
+def test_csv_parses_back_to_one_row_per_claim(ds: nk.Dataset) -> None:
+    """csv.reader and pandas.read_csv of to_csv() give one row per claim, values equal."""
+    text = nk.to_csv(ds)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == list(RECORD_FIELDS)
+    assert len(rows) == len(ds.claims) + 1
+    for row, claim in zip(rows[1:], ds.claims, strict=True):
+        assert row[RECORD_FIELDS.index("claim_id")] == claim.id
+        assert row[RECORD_FIELDS.index("wording")] == claim.figure.wording
+        assert row[RECORD_FIELDS.index("note")] == (claim.note or "")
+    pd = pytest.importorskip("pandas")
+    df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    assert len(df) == len(ds.claims)
+    assert list(df["claim_id"]) == [c.id for c in ds.claims]
+    assert list(df["note"]) == [c.note or "" for c in ds.claims]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -198,11 +199,13 @@ def test_series_is_one_dated_quantity_oldest_first(
     ds: nk.Dataset, cumulative: bool, per_statement: bool
 ) -> None:
     """series: sorted by date, one claimant and category, never mixing period kinds."""
-    for claimant in {c.claimant for c in ds.claims}:
+    for claimant, subject, population in {(c.claimant, c.subject, c.population) for c in ds.claims}:
         for category in nk.Category:
             s = ds.series(
                 claimant=claimant,
                 category=category,
+                subject=subject,
+                population=population,
                 cumulative=cumulative,
                 per_statement=per_statement,
             )
@@ -227,3 +230,31 @@ def test_latest_is_newest_per_quantity(ds: nk.Dataset) -> None:
             if o.quantity == c.quantity and o.cumulative and o.known_by is not None
         ]
         assert all(o.known_by <= c.known_by for o in rivals)  # type: ignore[operator]
+
+
+def test_a_series_never_mixes_subjects_or_populations(ds: nk.Dataset) -> None:
+    """Artsakh's soldiers (873, 963) and its civilians (37) are not one series."""
+    with pytest.raises(nk.ArgumentError) as info:
+        ds.series(claimant="artsakh-mod", category="killed")
+    assert str(info.value) == (
+        "the subjects artsakh, artsakh-defence-army do not form one series; "
+        "pass subject=... to pick one"
+    )
+    assert info.value.field == "subject"
+    with pytest.raises(nk.ArgumentError, match="pass population=") as info:
+        ds.series(claimant="am-moh", category="killed")
+    soldiers = ds.series(claimant="artsakh-mod", category="killed", subject="artsakh-defence-army")
+    assert 37 not in [c.figure.number for c in soldiers]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda d: d.series(claimant=None, category="killed"),
+        lambda d: d.series(claimant="az-mod", category=None),
+        lambda d: d.statement(None),
+    ],
+)
+def test_what_a_query_needs_is_required(ds: nk.Dataset, call: Any) -> None:
+    with pytest.raises(nk.ArgumentTypeError):
+        call(ds)

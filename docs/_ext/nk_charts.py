@@ -50,7 +50,21 @@ class Series:
 def official_series(ds: nk.Dataset) -> list[Series]:
     """The four main official series of killed, found with the library's queries."""
     az = ds.series(claimant="az-mod", category="killed")
-    am_moh = ds.series(claimant="am-moh", category="killed", basis="forensic-examination")
+    # The forensic counts are of servicemen at first, later of everyone examined (population
+    # "unspecified"): the library will not make one series of both, so the chart joins them.
+    am_moh = sorted(
+        (
+            c
+            for population in ("military", "unspecified")
+            for c in ds.series(
+                claimant="am-moh",
+                category="killed",
+                basis="forensic-examination",
+                population=population,
+            )
+        ),
+        key=lambda c: c.known_by or dt.date.min,
+    )
     # The Armenian government's whole-population totals: the Prime Minister, the
     # Investigative Committee and the Speaker, without forecasts of the final toll.
     am_gov = sorted(

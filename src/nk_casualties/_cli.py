@@ -115,12 +115,14 @@ def _write(text: str, output: str | None, *, force: bool) -> None:
         sys.stdout.write(text)
         return
     path = Path(output)
-    if path.exists() and not force:
-        raise ArgumentError(f"--output: {output!r} exists; pass --force to replace it")
     try:
+        if path.exists() and not force:
+            raise ArgumentError(f"--output: {output!r} exists; pass --force to replace it")
         write_atomically(path, text.encode("utf-8"))
     except OSError as exc:
         raise ArgumentError(f"--output: cannot write {output!r}: {exc.strerror}") from None
+    except ValueError as exc:  # a NUL byte in the path
+        raise ArgumentError(f"--output: cannot write {output!r}: {exc}") from None
 
 
 def export(ds: Dataset, fmt: str, output: str | None, *, force: bool = False) -> None:

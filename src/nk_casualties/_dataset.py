@@ -19,6 +19,11 @@ __all__ = ["Dataset"]
 _T = TypeVar("_T")
 
 
+def _key(value: Party | Population) -> str:
+    """A party's id or a vocabulary member's value: how a message names it."""
+    return value.id if isinstance(value, Party) else value.value
+
+
 def _precision(c: Claim) -> tuple[int, int]:
     """Sort key: narrower ranges first, unbounded last."""
     r = c.range
@@ -303,7 +308,8 @@ class Dataset:
         claims sort by the date of their earliest report). Cumulative and partial-period
         figures are never mixed: with ``cumulative=True`` (the default) daily and other
         partial figures are skipped; with ``cumulative=False`` only they are returned.
-        Sub-group counts are skipped unless *subgroup* names one.
+        Sub-group counts are skipped unless *subgroup* names one. Claims about different
+        subjects or populations never form one series: pass *subject* or *population*.
 
         Args:
             claimant: Whose statements (a :class:`Party` or its id). Required.
@@ -319,8 +325,9 @@ class Dataset:
                 wording.
 
         Raises:
-            ArgumentError: For an unknown party (:class:`ArgumentTypeError` for a wrong type,
-                ``None`` for *claimant* or *category*, or a value outside a vocabulary).
+            ArgumentError: For an unknown party, or claims of several subjects or populations
+                (the message names the filter to add; :class:`ArgumentTypeError` for a wrong
+                type, ``None`` for *claimant* or *category*, or a value outside a vocabulary).
 
         >>> import nk_casualties as nk
         >>> [c.figure.number for c in nk.load("1.0.0").series(claimant="am-moh", category="killed")]
@@ -349,6 +356,14 @@ class Dataset:
             for i, c in enumerate(found)
             if c.subgroup == subgroup and c.cumulative == cumulative and c.known_by is not None
         ]
+        for name in ("subject", "population"):
+            values = sorted({_key(getattr(c, name)) for _, _, c in picked})
+            if len(values) > 1:  # not one series: say which filter picks one
+                raise ArgumentError(
+                    f"the {name}s {', '.join(values)} do not form one series; "
+                    f"pass {name}=... to pick one",
+                    field=name,
+                )
         if per_statement:
             best: dict[str, tuple[Any, int, Claim]] = {}
             for item in picked:
@@ -391,16 +406,19 @@ class Dataset:
             category=category,
             basis=basis,
         )
-        newest: dict[tuple[object, ...], tuple[datetime.date, tuple[int, ...], Claim]] = {}
+        newest: dict[tuple[object, ...], tuple[datetime.date, Claim]] = {}
         for c in found:
             known = c.known_by
             if known is None or not c.cumulative:
                 continue
-            key = (known, tuple(-x for x in _precision(c)))
             kept = newest.get(c.quantity)
-            if kept is None or key > kept[:2]:
-                newest[c.quantity] = (*key, c)
-        return tuple(c for _, _, c in newest.values())
+            if (
+                kept is None
+                or known > kept[0]
+                or (known == kept[0] and _precision(c) < _precision(kept[1]))
+            ):
+                newest[c.quantity] = (known, c)
+        return tuple(c for _, c in newest.values())
 
     def statement(self, statement: str) -> tuple[Claim, ...]:
         """Every wording of one statement (shortcut for ``select(statement=...)``).

@@ -199,8 +199,9 @@ def to_pandas(ds: Dataset) -> pd.DataFrame:
     """The claims as a :class:`pandas.DataFrame`, one row per claim.
 
     The columns of :func:`to_records`. Counts are nullable integers (``Int64``), dates are
-    ``datetime64`` (``NaT`` where unknown), vocabularies are categoricals, text is the
-    ``string`` dtype and ``source_ids``/``source_urls`` hold tuples.
+    ``datetime64[s]`` (``NaT`` where unknown; any year fits), vocabularies are categoricals,
+    text is the ``string`` dtype and ``source_ids``/``source_urls`` hold tuples. Needs
+    pandas 2.0 or newer.
 
     Raises:
         MissingDependencyError: If pandas is not installed (it comes with the
@@ -218,8 +219,8 @@ def to_pandas(ds: Dataset) -> pd.DataFrame:
         values = [r[col.name] for r in rows]
         if col.schema_type == "integer":
             columns[col.name] = pandas.array(values, dtype="Int64")
-        elif col.schema_type == "date":
-            columns[col.name] = pandas.to_datetime(pandas.Series(values, dtype=object))
+        elif col.schema_type == "date":  # in seconds: any year from 1 to 9999 fits
+            columns[col.name] = pandas.Series(values, dtype="datetime64[s]")
         elif col.vocabulary is not None:
             vocabulary = [m.value for m in col.vocabulary]
             columns[col.name] = pandas.Categorical(values, categories=vocabulary)
