@@ -255,9 +255,7 @@ def test_import_reads_no_file_and_imports_no_cattrs() -> None:
     subprocess.run([sys.executable, "-c", textwrap.dedent(code)], check=True)
 
 
-def test_the_command_line_reports_a_damaged_release_in_one_line(
-    copy: Path, tmp_path: Path
-) -> None:
+def test_the_command_line_reports_a_damaged_release_in_one_line(copy: Path, tmp_path: Path) -> None:
     f = copy / "nk-casualties-1.0.0.json"
     f.unlink()
     f.symlink_to(f)
