@@ -21,9 +21,9 @@ from .strategies import datasets
 #: The documented columns of to_records/to_csv, in order: pinned, since users rely on them.
 RECORD_FIELDS = (
     "claim_id", "statement_id", "claimant_id", "claimant_name", "subject_id", "subject_name",
-    "population", "category", "basis", "subgroup", "qualifier", "number", "upper", "wording",
-    "low", "high", "estimate", "stated_on", "date_basis", "period_start", "period_end",
-    "source_ids", "source_urls", "note",
+    "population", "category", "basis", "event_id", "subgroup", "qualifier", "number", "upper",
+    "wording", "language", "gloss", "low", "high", "estimate", "stated_on", "date_basis",
+    "period_start", "period_end", "source_ids", "source_urls", "flags", "note",
 )  # fmt: skip
 
 
@@ -36,7 +36,7 @@ def datapackage_descriptor(ds: nk.Dataset) -> dict[str, Any]:
     return descriptor
 
 
-@pytest.fixture(scope="module", params=["1.0.0", "1.1.0"])
+@pytest.fixture(scope="module", params=nk.versions())
 def ds(request: pytest.FixtureRequest) -> nk.Dataset:
     return nk.load(request.param)
 
@@ -136,6 +136,7 @@ def test_datapackage_validates_with_frictionless(ds: nk.Dataset, tmp_path: Path)
     assert sorted(p.name for p in descriptor.parent.iterdir()) == [
         "claims.csv",
         "datapackage.json",
+        "events.csv",
         "parties.csv",
         "sources.csv",
     ]

@@ -34,7 +34,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 import attrs
 
-from nk_casualties import Claim, DataError, Dataset, Figure, Party, Period, Source, _json
+from nk_casualties import Claim, DataError, Dataset, Event, Figure, Party, Period, Source, _json
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tools" / "source"
@@ -58,7 +58,7 @@ def source_id(url: str) -> str:
 
 def _source_files(source: Path, include: list[str]) -> list[Path]:
     claims = {p for pattern in include for p in (source / "claims").glob(pattern)}
-    return [source / "parties.toml", *sorted(claims)]
+    return [source / "events.toml", source / "parties.toml", *sorted(claims)]
 
 
 def _json_value(value: Any) -> Any:
@@ -100,11 +100,13 @@ def build(source: Path = SOURCE) -> tuple[Dataset, bytes]:
     """Build the release described by *source*; return the dataset and its canonical bytes."""
     release = tomllib.loads((source / "release.toml").read_text(encoding="utf-8"))["release"]
     problems: list[str] = []
+    events: list[dict[str, Any]] = []
     parties: list[dict[str, Any]] = []
     sources: dict[str, tuple[str, dict[str, Any]]] = {}
     claims: list[dict[str, Any]] = []
     for path in _source_files(source, release.get("include", ["*.toml"])):
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        events.extend(doc.get("event", []))
         parties.extend(doc.get("party", []))
         for s in doc.get("source", []):
             known = sources.get(s["url"])
@@ -122,10 +124,12 @@ def build(source: Path = SOURCE) -> tuple[Dataset, bytes]:
         raise BuildError("two URLs map to one source id")
     used_sources = {u for c in claims for u in c["sources"]}
     keep = set(_used_parties(parties, claims))
+    used_events = {c.get("event") for c in claims}
     raw = _stored(
         Dataset,
         release,
         citation=release["citation"].format(version=release["version"]),
+        events=[_stored(Event, e) for e in events if e["id"] in used_events] or None,
         parties=[_stored(Party, p) for p in parties if p["id"] in keep],
         sources=[
             _stored(Source, s, id=ids[url], url=url)

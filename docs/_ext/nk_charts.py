@@ -66,16 +66,17 @@ def official_series(ds: nk.Dataset) -> list[Series]:
         key=lambda c: c.known_by or dt.date.min,
     )
     # The Armenian government's whole-population totals: the Prime Minister, the
-    # Investigative Committee and the Speaker, without forecasts of the final toll.
-    am_gov = sorted(
-        (
-            c
-            for claimant in ("am-pm", "am-investigative-committee", "am-parliament-speaker")
-            for c in ds.series(claimant=claimant, category="killed", population="unspecified")
-            if c.basis is not nk.Basis.FORECAST
-        ),
-        key=lambda c: c.known_by or dt.date.min,
-    )
+    # Investigative Committee and the Speaker, counted on several bases (announced, death
+    # certificates), without forecasts of the final toll: one line the chart joins by hand
+    # (series() would refuse to mix the bases), one wording per statement.
+    am_gov_claims = [
+        c
+        for claimant in ("am-pm", "am-investigative-committee", "am-parliament-speaker")
+        for c in ds.select(claimant=claimant, category="killed", population="unspecified")
+        if c.basis is not nk.Basis.FORECAST and c.cumulative and c.known_by is not None
+    ]
+    by_statement = {c.statement: c for c in am_gov_claims}
+    am_gov = sorted(by_statement.values(), key=lambda c: c.known_by or dt.date.min)
     artsakh = ds.series(
         claimant="artsakh-mod",
         category="killed",

@@ -46,15 +46,18 @@ def source_cell(s: nk.Source) -> str:
     if s.title:
         label += f": {s.title}"
     when = f" {esc(f'({day(s.published_on)})')}" if s.published_on else ""
-    return link(label, s.url) + when
+    how = f" <small>[date from the {s.dated_from.value}]</small>" if s.dated_from else ""
+    return link(label, s.url) + when + how
 
 
 def figure_cell(c: nk.Claim) -> str:
     """Wording, qualifier, range and estimate of a claim's figure."""
     f = c.figure
-    return (
-        f"“{esc(f.wording)}”<br>{esc(f.qualifier.value)} → `{f.range}`<br>estimate {f.estimate:,}"
-    )
+    said = f"“{esc(f.wording)}”" + (f" <small>({esc(f.language)})</small>" if f.language else "")
+    if f.gloss:
+        said += f"<br><small>gloss: {esc(f.gloss)}</small>"
+    flags = "".join(f"<br>⚑ {esc(flag.value)}" for flag in c.flags)
+    return f"{said}<br>{esc(f.qualifier.value)} → `{f.range}`<br>estimate {f.estimate:,}{flags}"
 
 
 def counts_cell(c: nk.Claim) -> str:
@@ -68,7 +71,9 @@ def counts_cell(c: nk.Claim) -> str:
     if c.period is not None:
         parts.append(f"period: {day(c.period.start)} \N{EN DASH} {day(c.period.end)}")
     if c.subgroup is not None:
-        parts.append(f"only: {esc(c.subgroup)}")
+        parts.append(f"only: {esc(getattr(c.subgroup, 'value', c.subgroup))}")
+    if c.event is not None:
+        parts.append(f"event: {esc(c.event.name)}")
     return "<br>".join(parts)
 
 
@@ -107,7 +112,9 @@ def release_page(ds: nk.Dataset) -> str:
         f"> {esc(ds.cite())}",
         "",
         "Each claim shows its id and statement id, the statement date, the figure as worded "
-        "with the range and estimate the library gives it, what it counts, and every report "
+        "(with its language and, for other languages, our English gloss) and the range and "
+        "estimate the library gives it, what it counts (and, from schema 2, the event), the "
+        "research's flags on the report (⚑ misreport, mistranslation, ...), and every report "
         "it was taken from. Claimants are listed in the order of the party tree; within a "
         "claimant, claims are in dataset order.",
         "",

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than the package
 if TYPE_CHECKING:  # what type checkers see: each module's __all__, re-exported
+    from ._claim import *  # noqa: F403
     from ._data import *  # noqa: F403
     from ._dataset import *  # noqa: F403
+    from ._diff import *  # noqa: F403
     from ._export import *  # noqa: F403
     from ._models import *  # noqa: F403
     from ._queries import *  # noqa: F403
@@ -31,8 +33,10 @@ _MODULES = (
     "_range",
     "_vocab",
     "_models",
+    "_claim",
     "_dataset",
     "_queries",
+    "_diff",
     "_export",
 )
 

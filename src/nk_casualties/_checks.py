@@ -9,6 +9,7 @@ it from there without the models' namespaces.
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,12 @@ def text(_inst: object, attr: "attrs.Attribute[Any]", value: object) -> None:
         raise error(attr.name, "a non-empty string", value)
 
 
+def optional_text(_inst: object, attr: "attrs.Attribute[Any]", value: object) -> None:
+    """None, or a non-empty string."""
+    if value is not None:
+        text(_inst, attr, value)
+
+
 def ident(_inst: object, attr: "attrs.Attribute[Any]", value: object) -> None:
     """An id: a non-empty string without surrounding spaces or line breaks."""
     is_str(_inst, attr, value)
@@ -107,6 +114,23 @@ def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     if isinstance(value, (tuple, str, bytes, dict)) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]
     return tuple(value)
+
+
+def language_code(_inst: object, attr: "attrs.Attribute[str]", value: object) -> None:
+    """An ISO 639-1 code: two lowercase letters."""
+    is_str(_inst, attr, value)
+    if not (len(value) == 2 and value.isascii() and value.isalpha() and value.islower()):  # type: ignore[arg-type, attr-defined]
+        raise error("language", "an ISO 639-1 code such as 'en'", value)
+
+
+_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def language_tag(_inst: object, attr: "attrs.Attribute[Any]", value: object) -> None:
+    """None, or a BCP 47 language tag such as ``hy`` or ``sr-Latn``."""
+    optional_str(_inst, attr, value)
+    if isinstance(value, str) and not _TAG.fullmatch(value):
+        raise error(attr.name, "a BCP 47 language tag such as 'hy' or 'sr-Latn'", value)
 
 
 def date_arg(name: str, value: object) -> dt.date:

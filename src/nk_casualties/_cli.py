@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
 
+from ._claim import Claim
 from ._data import load, versions
 from ._dataset import Dataset
+from ._diff import diff
 from ._export import to_csv, to_datapackage, to_json, write_atomically
-from ._models import Claim
-from ._queries import diff
 from .exceptions import ArgumentError, NKCasualtiesError
 
 
@@ -52,7 +52,7 @@ def summary(ds: Dataset) -> str:
     for (subject, population, category), group in groupby(sorted(ds.claims, key=key), key=key):
         lines.append(f"{subject} ({population}), {category}")
         for c in sorted(group, key=lambda c: (str(c.known_by), order[c.id])):
-            extra = f" [{c.subgroup}]" if c.subgroup else ""
+            extra = f" [{getattr(c.subgroup, 'value', c.subgroup)}]" if c.subgroup else ""
             lines.append(
                 f"  {_date(c):<12} {c.claimant.name[:38]:<38} {c.figure.wording!r:<24} "
                 f"{_bounds(c):<16} {c.id}{extra}"
@@ -71,17 +71,26 @@ def show(ds: Dataset, claim_id: str) -> str:
         f"subject    {c.subject.name} [{c.subject.id}], {c.population.value}",
         f"category   {c.category.value}"
         + (f", basis {c.basis.value}" if c.basis else "")
-        + (f", subgroup {c.subgroup}" if c.subgroup else ""),
+        + (f", subgroup {getattr(c.subgroup, 'value', c.subgroup)}" if c.subgroup else ""),
         f"figure     {c.figure.wording!r}: {c.figure.qualifier.value} {c.figure.number}"
-        + (f"-{c.figure.upper}" if c.figure.upper is not None else ""),
+        + (f"-{c.figure.upper}" if c.figure.upper is not None else "")
+        + (f" ({c.figure.language})" if c.figure.language else ""),
         f"range      {c.range}, estimate {c.estimate}",
         f"stated     {_date(c)} ({c.date_basis.value})",
     ]
+    if c.figure.gloss:
+        lines.append(f"gloss      {c.figure.gloss}")
+    if c.event is not None:
+        lines.append(f"event      {c.event.name} [{c.event.id}]")
     if c.period is not None:
         lines.append(f"period     {c.period.start} to {c.period.end}")
+    if c.flags:
+        lines.append(f"flags      {', '.join(f.value for f in c.flags)} (of this report)")
     for s in c.sources:
         when = f", {s.published_on}" if s.published_on else ""
-        lines.append(f"source     {s.publisher}{when}: {s.url or '(no URL)'}")
+        lines.append(
+            f"source     {s.publisher} ({s.kind.value}, {s.language}{when}): {s.url or '(no URL)'}"
+        )
     if c.note:
         lines.append(f"note       {c.note}")
     return "\n".join(lines)
@@ -106,7 +115,7 @@ def diff_report(old: Dataset, new: Dataset) -> str:
     ]
     lines += [f"+ {c.id}  {c.figure.wording!r}" for c in d.added]
     lines += [f"- {c.id}  {c.figure.wording!r}" for c in d.removed]
-    lines += [f"~ {a.id}  {a.figure.wording!r} -> {b.figure.wording!r}" for a, b in d.changed]
+    lines += [f"~ {a.id}  changed: {', '.join(d.fields(a.id))}" for a, _ in d.changed]
     return "\n".join(lines)
 
 
@@ -135,7 +144,7 @@ def export(ds: Dataset, fmt: str, output: str | None, *, force: bool = False) ->
         if output is None or output == "-":
             raise ArgumentError("--format datapackage needs --output DIR (a directory)")
         path = to_datapackage(ds, output, overwrite=force)
-        print(f"wrote {path} and claims.csv, sources.csv, parties.csv beside it", file=sys.stderr)
+        print(f"wrote {path} and the CSV tables beside it", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -10,24 +10,16 @@ from typing import Any, TypeVar
 import attrs
 
 from ._checks import as_tuple, date_arg, duplicate_ids, str_arg, suggest, text, tuple_of, typed
-from ._models import Claim, Party, Source
-from ._vocab import Basis, Category, Population, member
+from ._claim import Claim
+from ._models import Event, Party, Source
+from ._series import latest as latest_of
+from ._series import series as series_of
+from ._vocab import Basis, Category, Population, Subgroup, member
 from .exceptions import ArgumentError, ArgumentTypeError, DataError, NotFoundError
 
 __all__ = ["Dataset"]
 
 _T = TypeVar("_T")
-
-
-def _key(value: Party | Population) -> str:
-    """A party's id or a vocabulary member's value: how a message names it."""
-    return value.id if isinstance(value, Party) else value.value
-
-
-def _precision(c: Claim) -> tuple[int, int]:
-    """Sort key: narrower ranges first, unbounded last."""
-    r = c.range
-    return (1, 0) if r.high is None else (0, r.high - r.low)
 
 
 @attrs.frozen(kw_only=True)
@@ -61,47 +53,40 @@ class Dataset:
     title: str = attrs.field(validator=text)
     licence: str = attrs.field(validator=text)
     citation: str = attrs.field(validator=text)
+    events: tuple[Event, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(Event), metadata={"schema": 2}
+    )
     parties: tuple[Party, ...] = attrs.field(converter=as_tuple, validator=tuple_of(Party))
     sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=tuple_of(Source))
     claims: tuple[Claim, ...] = attrs.field(converter=as_tuple, validator=tuple_of(Claim))
 
     def __attrs_post_init__(self) -> None:
-        parties, sources = self._parties_by_id, self._sources_by_id
         problems = []
-        collections: tuple[tuple[str, tuple[Any, ...], Mapping[str, Any]], ...] = (
-            ("parties", self.parties, parties),
-            ("sources", self.sources, sources),
-            ("claims", self.claims, self._claims_by_id),
-        )
-        for kind, items, index in collections:
+        indexes: dict[str, Mapping[str, Any]] = {"events": self._events_by_id}
+        indexes["parties"] = self._parties_by_id
+        indexes |= {"sources": self._sources_by_id, "claims": self._claims_by_id}
+        for kind, index in indexes.items():
+            items = getattr(self, kind)
             if len(index) != len(items):
                 problems += duplicate_ids(kind, ((i, x.id) for i, x in enumerate(items)))
 
-        def known(index: Mapping[str, Any], item: Any) -> bool:
-            found = index.get(item.id)
-            return found is item or found == item
+        def missing(kind: str, item: Any, where: str) -> None:
+            found = indexes[kind].get(item.id)
+            if found is not item and found != item:  # the same object, or an equal one
+                one = {"events": "event", "parties": "party", "sources": "source"}[kind]
+                problems.append(f"{one} {item.id!r} is not in the dataset @ {where}")
 
         for i, p in enumerate(self.parties):
-            if p.part_of is not None and not known(parties, p.part_of):
-                problems.append(
-                    f"party {p.part_of.id!r} is not in the dataset @ $.parties[{i}].part_of"
-                )
-        get_party, get_source = parties.get, sources.get
+            if p.part_of is not None:
+                missing("parties", p.part_of, f"$.parties[{i}].part_of")
         for i, c in enumerate(self.claims):
-            claimant, subject = c.claimant, c.subject
-            if get_party(claimant.id) is not claimant or get_party(subject.id) is not subject:
-                problems.extend(
-                    f"party {party.id!r} is not in the dataset @ $.claims[{i}].{field}"
-                    for field, party in (("claimant", claimant), ("subject", subject))
-                    if not known(parties, party)
-                )
-            if any(get_source(s.id) is not s for s in c.sources):
-                problems.extend(
-                    f"source {s.id!r} is not in the dataset @ $.claims[{i}].sources[{j}]"
-                    for j, s in enumerate(c.sources)
-                    if not known(sources, s)
-                )
-            if c.dataset_version is not None and c.dataset_version != self.version:
+            missing("parties", c.claimant, f"$.claims[{i}].claimant")
+            missing("parties", c.subject, f"$.claims[{i}].subject")
+            for j, source in enumerate(c.sources):
+                missing("sources", source, f"$.claims[{i}].sources[{j}]")
+            if c.event is not None:
+                missing("events", c.event, f"$.claims[{i}].event")
+            if c.dataset_version not in (None, self.version):
                 problems.append(
                     f"claim of release {c.dataset_version!r} in dataset {self.version!r} "
                     f"@ $.claims[{i}].dataset_version"
@@ -112,8 +97,12 @@ class Dataset:
     # -- indexes: built on first use, kept with the (immutable) dataset -------------------
 
     @functools.cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in reversed(self.events)}  # the first of a repeated id wins
+
+    @functools.cached_property
     def _parties_by_id(self) -> dict[str, Party]:
-        return {p.id: p for p in reversed(self.parties)}  # the first of a repeated id wins
+        return {p.id: p for p in reversed(self.parties)}
 
     @functools.cached_property
     def _sources_by_id(self) -> dict[str, Source]:
@@ -143,6 +132,13 @@ class Dataset:
         """The claim with this id, or ``None`` (also for an id that is not a string)."""
         return self._claims_by_id.get(id) if isinstance(id, str) else None
 
+    def get_event(self, id: str) -> Event | None:  # noqa: A002
+        """The event with this id, or ``None`` (also for an id that is not a string).
+
+        .. versionadded:: 0.2.0
+        """
+        return self._events_by_id.get(id) if isinstance(id, str) else None
+
     def party(self, id: str) -> Party:  # noqa: A002
         """The party with this id.
 
@@ -153,26 +149,24 @@ class Dataset:
         return self._lookup("party", self._parties_by_id, id)
 
     def source(self, id: str) -> Source:  # noqa: A002
-        """The source with this id.
-
-        Raises:
-            NotFoundError: If there is none; the message suggests close ids.
-            ArgumentTypeError: If *id* is not a string.
-        """
+        """The source with this id (raises as :meth:`party` does)."""
         return self._lookup("source", self._sources_by_id, id)
 
     def claim(self, id: str) -> Claim:  # noqa: A002
-        """The claim with this id.
+        """The claim with this id (raises as :meth:`party` does).
 
         >>> import nk_casualties as nk
         >>> nk.load("1.0.0").claim("A1.killed").figure.wording
         '2,783'
-
-        Raises:
-            NotFoundError: If there is none; the message suggests close ids.
-            ArgumentTypeError: If *id* is not a string.
         """
         return self._lookup("claim", self._claims_by_id, id)
+
+    def event(self, id: str) -> Event:  # noqa: A002
+        """The event with this id (raises as :meth:`party` does).
+
+        .. versionadded:: 0.2.0
+        """
+        return self._lookup("event", self._events_by_id, id)
 
     @staticmethod
     def _lookup(kind: str, index: Mapping[str, _T], id: object) -> _T:  # noqa: A002
@@ -181,22 +175,24 @@ class Dataset:
             raise NotFoundError(kind, str(id), suggest(str(id), index))
         return found
 
-    def _party_arg(self, name: str, value: object) -> Party:
-        pid = value.id if isinstance(value, Party) else value
-        if not isinstance(pid, str):
+    def _ref_arg(self, name: str, value: object, index: Mapping[str, _T], kind: str) -> _T:
+        """A party or event argument: the object or its id, resolved in this dataset."""
+        ref = getattr(value, "id", value)
+        if not isinstance(ref, str):
             raise ArgumentTypeError(
-                f"{name!r} must be a Party or a party id, got {type(value).__name__}: {value!r}",
+                f"{name!r} must be a {kind.capitalize()} or a {kind} id, "
+                f"got {type(value).__name__}: {value!r}",
                 field=name,
             )
-        party = self._parties_by_id.get(pid)
-        if party is None:
-            hint = suggest(pid, self._parties_by_id)
+        found = index.get(ref)
+        if found is None:
+            hint = suggest(ref, index)
             raise ArgumentError(
-                f"{name!r}: no party with id {pid!r} in dataset {self.version}"
+                f"{name!r}: no {kind} with id {ref!r} in dataset {self.version}"
                 + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else ""),
                 field=name,
             )
-        return party
+        return found
 
     # -- queries -------------------------------------------------------------------------
 
@@ -208,6 +204,7 @@ class Dataset:
         population: Population | str | None = None,
         category: Category | str | None = None,
         basis: Basis | str | None = None,
+        event: Event | str | None = None,
         statement: str | None = None,
         stated_from: datetime.date | None = None,
         stated_until: datetime.date | None = None,
@@ -221,6 +218,7 @@ class Dataset:
             population: Only this population.
             category: Only this category.
             basis: Only this basis.
+            event: Only claims about this event (an :class:`Event` or its id).
             statement: Only the wordings of this statement.
             stated_from: Only claims stated on or after this day (undated claims are
                 left out when a date filter is given).
@@ -237,9 +235,14 @@ class Dataset:
         ['A5.killed', 'G15a.killed']
         """
         want = {
-            name: None if value is None else self._party_arg(name, value)
+            name: None
+            if value is None
+            else self._ref_arg(name, value, self._parties_by_id, "party")
             for name, value in (("claimant", claimant), ("subject", subject))
         }
+        want_event = (
+            None if event is None else self._ref_arg("event", event, self._events_by_id, "event")
+        )
         vocabulary = {
             name: None if value is None else member(name, enum_type, value)
             for name, enum_type, value in (
@@ -264,6 +267,7 @@ class Dataset:
                 party_ok(c.claimant, want["claimant"])
                 and party_ok(c.subject, want["subject"])
                 and all(m is None or getattr(c, name) is m for name, m in vocabulary.items())
+                and (want_event is None or (c.event is not None and c.event.id == want_event.id))
                 and (statement is None or c.statement == statement)
                 and (not dated or (c.stated_on is not None and low <= c.stated_on <= high))
             )
@@ -298,36 +302,44 @@ class Dataset:
         subject: Party | str | None = None,
         population: Population | str | None = None,
         basis: Basis | str | None = None,
-        subgroup: str | None = None,
+        event: Event | str | None = None,
+        subgroup: Subgroup | str | None = None,
         cumulative: bool = True,
         per_statement: bool = True,
+        skip_flagged: bool = False,
     ) -> tuple[Claim, ...]:
         """One quantity from one claimant over time, oldest first.
 
-        Only claims with a date are included, ordered by :attr:`Claim.known_by` (undated
-        claims sort by the date of their earliest report). Cumulative and partial-period
-        figures are never mixed: with ``cumulative=True`` (the default) daily and other
-        partial figures are skipped; with ``cumulative=False`` only they are returned.
-        Sub-group counts are skipped unless *subgroup* names one. Claims about different
-        subjects or populations never form one series: pass *subject* or *population*.
+        Only dated claims are included, oldest first (see :attr:`Claim.known_by`).
+        Cumulative and partial-period figures are never mixed: with ``cumulative=True``
+        (the default) daily and other partial figures are skipped; with
+        ``cumulative=False`` only they are returned. Sub-group counts are skipped unless
+        *subgroup* names one. Claims of different subjects, populations, events or stated
+        bases never form one series silently: the error says which filter to pass. (An
+        unstated basis joins the one stated basis: an announced count and later lists of
+        the buried of one claimant form one series.)
 
         Args:
             claimant: Whose statements (a :class:`Party` or its id). Required.
             category: What is counted. Required.
             subject: Only claims about this party (default: any subject).
             population: Only this population (default: any).
-            basis: Only this basis (default: any, so buried and announced counts of one
-                claimant form one series; pass a basis to keep one measure).
+            basis: Only this basis (default: any, as long as one basis is stated).
+            event: Only this event (default: any; claims of several events raise).
             subgroup: Only this sub-group (default: whole groups only).
             cumulative: Cumulative figures (default) or partial-period ones.
-            per_statement: Keep one claim per statement, the most precise wording (the
-                narrowest range; the first in dataset order on a tie). ``False`` keeps every
-                wording.
+            per_statement: Keep one claim per statement: its best wording (an unflagged
+                report first, then the narrowest range, then the first in dataset order),
+                dated by the earliest date of any of its wordings. ``False`` keeps every
+                dated wording.
+            skip_flagged: Leave out the reports the research flags (misreports,
+                mistranslations, conjectures, roundings, headlines).
 
         Raises:
-            ArgumentError: For an unknown party, or claims of several subjects or populations
-                (the message names the filter to add; :class:`ArgumentTypeError` for a wrong
-                type, ``None`` for *claimant* or *category*, or a value outside a vocabulary).
+            ArgumentError: For an unknown party or event, or claims that do not form one
+                series (the message names the filter to add; :class:`ArgumentTypeError` for
+                a wrong type, ``None`` for *claimant* or *category*, or a value outside a
+                vocabulary).
 
         >>> import nk_casualties as nk
         >>> [c.figure.number for c in nk.load("1.0.0").series(claimant="am-moh", category="killed")]
@@ -342,7 +354,7 @@ class Dataset:
             raise ArgumentTypeError(
                 f"'cumulative' must be a bool, got {cumulative!r}", field="cumulative"
             )
-        if subgroup is not None:
+        if subgroup is not None and not isinstance(subgroup, (str, Subgroup)):
             str_arg("subgroup", subgroup)
         found = self.select(
             claimant=claimant,
@@ -350,29 +362,15 @@ class Dataset:
             subject=subject,
             population=population,
             basis=basis,
+            event=event,
         )
-        picked = [
-            (c.known_by, i, c)
-            for i, c in enumerate(found)
-            if c.subgroup == subgroup and c.cumulative == cumulative and c.known_by is not None
-        ]
-        for name in ("subject", "population"):
-            values = sorted({_key(getattr(c, name)) for _, _, c in picked})
-            if len(values) > 1:  # not one series: say which filter picks one
-                raise ArgumentError(
-                    f"the {name}s {', '.join(values)} do not form one series; "
-                    f"pass {name}=... to pick one",
-                    field=name,
-                )
-        if per_statement:
-            best: dict[str, tuple[Any, int, Claim]] = {}
-            for item in picked:
-                kept = best.get(item[2].statement)
-                if kept is None or _precision(item[2]) < _precision(kept[2]):
-                    best[item[2].statement] = item
-            picked = list(best.values())
-        picked.sort(key=lambda item: item[:2])
-        return tuple(c for _, _, c in picked)
+        return series_of(
+            found,
+            subgroup=subgroup,
+            cumulative=cumulative,
+            per_statement=per_statement,
+            skip_flagged=skip_flagged,
+        )
 
     def latest(
         self,
@@ -382,6 +380,7 @@ class Dataset:
         population: Population | str | None = None,
         category: Category | str | None = None,
         basis: Basis | str | None = None,
+        event: Event | str | None = None,
     ) -> tuple[Claim, ...]:
         """The newest cumulative figure for each claimant and quantity.
 
@@ -405,20 +404,9 @@ class Dataset:
             population=population,
             category=category,
             basis=basis,
+            event=event,
         )
-        newest: dict[tuple[object, ...], tuple[datetime.date, Claim]] = {}
-        for c in found:
-            known = c.known_by
-            if known is None or not c.cumulative:
-                continue
-            kept = newest.get(c.quantity)
-            if (
-                kept is None
-                or known > kept[0]
-                or (known == kept[0] and _precision(c) < _precision(kept[1]))
-            ):
-                newest[c.quantity] = (known, c)
-        return tuple(c for _, c in newest.values())
+        return latest_of(found)
 
     def statement(self, statement: str) -> tuple[Claim, ...]:
         """Every wording of one statement (shortcut for ``select(statement=...)``).

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
+from ._claim import Claim
 from ._dataset import Dataset
 from ._json import dumps, unstructure
-from ._models import Claim, Party, Source
+from ._models import Event, Party, Source
 from ._vocab import Basis, Category, DateBasis, Population, Qualifier
 from .exceptions import ArgumentError, ArgumentTypeError, MissingDependencyError
 
@@ -89,8 +90,10 @@ COLUMNS: Final = (
            required=True, vocabulary=Category),
     Column("basis", "string", "How it was counted, where the claimant said so.",
            lambda c: _value(c.basis), vocabulary=Basis),
+    Column("event_id", "string", "The event counted (schema 2).",
+           lambda c: c.event and c.event.id),
     Column("subgroup", "string", "Set when only part of the group is counted.",
-           lambda c: c.subgroup),
+           lambda c: getattr(c.subgroup, "value", c.subgroup)),
     Column("qualifier", "string", "The wording's qualifier (exact, more than, ...).",
            lambda c: _value(c.figure.qualifier), required=True, vocabulary=Qualifier),
     Column("number", "integer", "The number as worded.", lambda c: c.figure.number,
@@ -99,6 +102,10 @@ COLUMNS: Final = (
            lambda c: c.figure.upper),
     Column("wording", "string", "The figure exactly as the source worded it.",
            lambda c: c.figure.wording, required=True),
+    Column("language", "string", "The wording's language, BCP 47 (schema 2).",
+           lambda c: c.figure.language),
+    Column("gloss", "string", "Our English words for a non-English wording (schema 2).",
+           lambda c: c.figure.gloss),
     Column("low", "integer", "The smallest count the figure allows.", lambda c: c.range.low,
            required=True),
     Column("high", "integer", "The largest count it allows; empty = no bound.",
@@ -115,6 +122,8 @@ COLUMNS: Final = (
            lambda c: c.period and c.period.end),
     Column("source_ids", "string", "Space-separated ids of its sources.", _ids, required=True),
     Column("source_urls", "string", "Space-separated URLs of its sources.", _urls),
+    Column("flags", "string", "Space-separated flags the research puts on the report.",
+           lambda c: tuple(f.value for f in c.flags)),
     Column("note", "string", "Scope caveats, in the editors' words.", lambda c: c.note),
 )
 # fmt: on
@@ -125,11 +134,12 @@ def to_records(ds: Dataset) -> tuple[dict[str, object], ...]:
 
     Columns: ``claim_id``, ``statement_id``, ``claimant_id``, ``claimant_name``,
     ``subject_id``, ``subject_name``, ``population``, ``category``, ``basis``,
-    ``subgroup``, ``qualifier``, ``number``, ``upper``, ``wording``, ``low``, ``high``
-    (``None`` = no upper bound), ``estimate``, ``stated_on``, ``date_basis``,
-    ``period_start``, ``period_end``, ``source_ids`` (a tuple), ``source_urls`` (a tuple
-    of the URLs its sources have) and ``note``. Vocabulary values are their strings,
-    dates are :class:`datetime.date` or ``None``.
+    ``event_id``, ``subgroup``, ``qualifier``, ``number``, ``upper``, ``wording``,
+    ``language``, ``gloss``, ``low``, ``high`` (``None`` = no upper bound), ``estimate``,
+    ``stated_on``, ``date_basis``, ``period_start``, ``period_end``, ``source_ids`` (a
+    tuple), ``source_urls`` (a tuple of the URLs its sources have), ``flags`` (a tuple)
+    and ``note``. Vocabulary values are their strings, dates are :class:`datetime.date`
+    or ``None``; what schema 2 added is ``None`` (or empty) for a schema-1 release.
 
     >>> import nk_casualties as nk
     >>> row = nk.to_records(nk.load("1.0.0"))[1]
@@ -220,11 +230,12 @@ def to_pandas(ds: Dataset) -> pd.DataFrame:
         if col.schema_type == "integer":
             columns[col.name] = pandas.array(values, dtype="Int64")
         elif col.schema_type == "date":  # in seconds: any year from 1 to 9999 fits
-            columns[col.name] = pandas.Series(values, dtype="datetime64[s]")
+            numpy: Any = importlib.import_module("numpy")  # pandas' own dependency
+            columns[col.name] = pandas.Series(numpy.array(values, dtype="datetime64[s]"))
         elif col.vocabulary is not None:
             vocabulary = [m.value for m in col.vocabulary]
             columns[col.name] = pandas.Categorical(values, categories=vocabulary)
-        elif col.name in ("source_ids", "source_urls"):
+        elif col.name in ("source_ids", "source_urls", "flags"):
             columns[col.name] = pandas.Series(values, dtype=object)
         else:
             columns[col.name] = pandas.array(values, dtype="string")
@@ -330,7 +341,10 @@ def _descriptor(ds: Dataset) -> dict[str, object]:
                 "Claims: one figure, one wording, one statement",
                 _claim_fields(),
                 "claim_id",
-                {"claimant_id": "parties", "subject_id": "parties"},
+                {"claimant_id": "parties", "subject_id": "parties", "event_id": "events"},
+            ),
+            _resource(
+                "events", "Events: the episodes the claims count", _model_fields(Event), "id", {}
             ),
             _resource(
                 "sources", "Sources: the reports the claims cite", _model_fields(Source), "id", {}
@@ -356,16 +370,16 @@ def to_datapackage(
 ) -> Path:
     """Write the dataset as a Frictionless Tabular Data Package into *directory*.
 
-    Writes ``claims.csv`` (as :func:`to_csv`), ``sources.csv``, ``parties.csv`` and
-    ``datapackage.json`` with Table Schemas (types, vocabularies, keys), the licence, the
-    sources and the data version. The directory is created if needed; other files in it
-    are left alone. Each file is written to a temporary file first and then renamed, so
-    a failed export never leaves a half-written file.
+    Writes ``claims.csv`` (as :func:`to_csv`), ``sources.csv``, ``parties.csv``,
+    ``events.csv`` and ``datapackage.json`` with Table Schemas (types, vocabularies, keys),
+    the licence, the sources and the data version. The directory is created if needed;
+    other files in it are left alone. Each file is written to a temporary file first and
+    then renamed, so a failed export never leaves a half-written file.
 
     Args:
         ds: The dataset.
         directory: Where to write.
-        overwrite: Replace those four files if they exist (default: refuse).
+        overwrite: Replace those five files if they exist (default: refuse).
 
     Returns:
         The path of ``datapackage.json``.
@@ -387,6 +401,7 @@ def to_datapackage(
         "claims.csv": to_csv(ds),
         "sources.csv": _table(Source, stored["sources"]),
         "parties.csv": _table(Party, stored["parties"]),
+        "events.csv": _table(Event, stored.get("events", [])),
         "datapackage.json": json.dumps(_descriptor(ds), ensure_ascii=False, indent=2) + "\n",
     }
     target = Path(directory)

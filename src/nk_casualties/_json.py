@@ -12,300 +12,48 @@ every problem of every kind — types, values, dangling references, duplicate id
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
-import enum
 import functools
 import json
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from ._checks import duplicate_ids
+from ._claim import Claim
 from ._dataset import Dataset
-from ._models import Claim, Figure, Party, Period, Source
+from ._hooks import (
+    SCHEMAS,
+    DependentError,
+    Document,
+    InvalidValueError,
+    LocatedError,
+    current,
+    enum_hook,
+    expected,
+    in_order,
+    is_enum,
+    is_tuple,
+    json_object,
+    optional_event_ref,
+    optional_party_ref,
+    parents_first,
+    party_ref,
+    record_ids,
+    records,
+    source_refs,
+    strict_tuple,
+    structure_date,
+    structure_int,
+    structure_str,
+    structure_time,
+    subgroup_hook,
+)
+from ._models import Event, Figure, Party, Period, Source
 from .exceptions import ArgumentError, DataError, NKCasualtiesError
 
 if TYPE_CHECKING:
     import cattrs
 
 __all__ = ["dumps", "structure", "unstructure"]
-
-
-class _InvalidValueError(ValueError):
-    """A JSON value of the wrong type or an unacceptable one; the message is shown as is."""
-
-
-class _DependentError(Exception):
-    """A record refers to one that failed: that one is reported, this one is not."""
-
-
-class _LocatedError(Exception):
-    """A problem that knows its own path (a cycle, a repeated id)."""
-
-
-_NAMES: dict[type, str] = {bool: "a boolean", int: "an integer", float: "a number"}
-_NAMES.update({str: "a string", list: "an array", dict: "an object", type(None): "null"})
-
-
-def _noted(exc: Exception, note: str) -> Exception:
-    """*exc* with a cattrs note that says where it happened (``exc.__notes__``, PEP 678)."""
-    exc.__notes__ = [note]  # type: ignore[attr-defined]  # Python 3.10 knows no __notes__
-    return exc
-
-
-def _expected(what: str, value: object) -> _InvalidValueError:
-    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-    got = _NAMES.get(type(value), type(value).__name__)
-    return _InvalidValueError(f"expected {what}, got {got} ({shown})")
-
-
-# -- strict hooks for the JSON types ----------------------------------------------------
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME = re.compile(r"\d{2}:\d{2}")
-
-
-def _structure_int(value: object, _: type) -> int:
-    if type(value) is not int:  # rejects bool, float and "1"
-        raise _expected("an integer", value)
-    return value
-
-
-def _structure_str(value: object, _: type) -> str:
-    if type(value) is not str:
-        raise _expected("a string", value)
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise _InvalidValueError("a lone surrogate (\\ud800-\\udfff) in a string") from None
-    return value
-
-
-def _structure_date(value: object, _: type) -> dt.date:
-    if type(value) is not str:
-        raise _expected("a date as 'YYYY-MM-DD'", value)
-    return _date(value)
-
-
-@functools.lru_cache(maxsize=4096)  # a file names few distinct days: share the objects
-def _date(value: str) -> dt.date:
-    if not _DATE.fullmatch(value):
-        raise _expected("a date as 'YYYY-MM-DD'", value)
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _InvalidValueError(f"impossible date {value!r}") from None
-
-
-def _structure_time(value: object, _: type) -> dt.time:
-    if type(value) is not str or not _TIME.fullmatch(value):
-        raise _expected("a time as 'HH:MM'", value)
-    try:
-        return dt.time.fromisoformat(value)
-    except ValueError:
-        raise _InvalidValueError(f"impossible time {value!r}") from None
-
-
-def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
-    by_value = {m.value: m for m in cls}
-    allowed = ", ".join(repr(v) for v in by_value)
-
-    def structure_enum(value: object, _: type) -> enum.Enum:
-        try:
-            return by_value[value]
-        except (KeyError, TypeError):  # TypeError: an unhashable JSON value
-            raise _expected(f"one of {allowed}", value) from None
-
-    return structure_enum
-
-
-def _object(hook: Callable[[Any, type], Any]) -> Callable[[object, type], Any]:
-    """*hook*, for JSON objects only: anything else is reported as what it is."""
-
-    def structure_object(value: object, cls: type) -> Any:
-        if type(value) is not dict:
-            raise _expected("an object", value)
-        return hook(value, cls)
-
-    return structure_object
-
-
-def _is_enum(t: Any) -> bool:
-    return isinstance(t, type) and issubclass(t, enum.Enum)
-
-
-def _strict_tuple(t: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
-    from cattrs.cols import homogenous_tuple_structure_factory
-
-    inner = homogenous_tuple_structure_factory(t, converter)
-
-    def structure_tuple(value: object, _: type) -> tuple[Any, ...]:
-        if type(value) is not list:
-            raise _expected("an array", value)
-        return inner(value, t)  # type: ignore[no-any-return]
-
-    return structure_tuple
-
-
-def _is_tuple(t: Any) -> bool:
-    return getattr(t, "__origin__", None) is tuple
-
-
-# -- references: looked up among the records of the document being structured ----------
-
-
-@attrs.define
-class _Document:
-    """What the hooks of one structuring share: the records built so far, by id."""
-
-    version: object
-    consume: bool  # the parsed JSON is ours: drop each record once it is structured
-    declared_parties: set[str]
-    declared_sources: set[str]
-    parties: dict[str, Party] = attrs.Factory(dict)
-    sources: dict[str, Source] = attrs.Factory(dict)
-
-
-_document: contextvars.ContextVar[_Document] = contextvars.ContextVar("nk_casualties_document")
-
-
-def _lookup(kind: str, index: dict[str, Any], declared: set[str], value: object) -> Any:
-    if type(value) is not str:
-        raise _expected(f"a {kind} id", value)
-    found = index.get(value)
-    if found is not None:
-        return found
-    if value in declared:
-        raise _DependentError  # that record failed, and says why
-    raise _InvalidValueError(f"unknown {kind} {value!r}")
-
-
-def _party_ref(value: object, _: type) -> Party:
-    doc = _document.get()
-    return _lookup("party", doc.parties, doc.declared_parties, value)  # type: ignore[no-any-return]
-
-
-def _optional_party_ref(value: object, _: type) -> Party | None:
-    return None if value is None else _party_ref(value, Party)
-
-
-def _source_refs(value: object, _: type) -> tuple[Source, ...]:
-    if type(value) is not list:
-        raise _expected("an array of source ids", value)
-    doc = _document.get()
-    index = doc.sources
-    found = tuple(index.get(sid) if type(sid) is str else None for sid in value)
-    if None in found:
-        from cattrs.errors import IterableValidationError, IterableValidationNote
-
-        errors: list[Exception] = []
-        for j, sid in enumerate(value):
-            try:
-                _lookup("source", index, doc.declared_sources, sid)
-            except (_InvalidValueError, _DependentError) as exc:
-                errors.append(_noted(exc, IterableValidationNote(f"@ index {j}", j, Source)))
-        raise IterableValidationError("invalid source ids", errors, tuple)
-    return found  # type: ignore[return-value]
-
-
-def _ids(value: object) -> Iterator[tuple[int, str]]:
-    """``(index, id)`` of the records of a JSON array that have a string id."""
-    if type(value) is list:
-        for i, raw in enumerate(value):
-            if type(raw) is dict and type(raw.get("id")) is str:
-                yield i, raw["id"]
-
-
-def _parents_first(raw: list[Any]) -> tuple[list[int], list[str]]:
-    """The indexes of the parties, each after its parent; and the problems of cycles."""
-    by_id: dict[str, int] = {}
-    for i, pid in _ids(raw):
-        by_id.setdefault(pid, i)
-    children: dict[int | None, list[int]] = {}
-    for i, item in enumerate(raw):
-        parent = item.get("part_of") if type(item) is dict else None
-        key = by_id.get(parent) if type(parent) is str else None
-        children.setdefault(key, []).append(i)
-    order: list[int] = []
-    stack = list(reversed(children.get(None, [])))
-    while stack:  # iterative: a chain may be thousands deep
-        i = stack.pop()
-        order.append(i)
-        stack.extend(reversed(children.get(i, [])))
-    placed = set(order)
-    cycles = [
-        f"party {raw[i].get('id')!r} never reaches a root through part_of (a cycle) "
-        f"@ $.parties[{i}].part_of"
-        for i in range(len(raw))
-        if i not in placed
-    ]
-    return order, cycles
-
-
-_Order = Callable[[list[Any]], tuple[list[int], list[str]]]
-
-
-def _records(kind: str, cls: type, order: _Order) -> Callable[[object, type], tuple[Any, ...]]:
-    """A hook for a tuple of records: each structured alone, in *order*, problems collected.
-
-    Parties and sources are registered by id as they are built, for the records after them
-    to refer to. A claim gets the document's version as its ``dataset_version``.
-    """
-
-    def structure_records(value: object, _: type) -> tuple[Any, ...]:
-        if type(value) is not list:
-            raise _expected("an array", value)
-        from cattrs.errors import IterableValidationError, IterableValidationNote
-
-        doc = _document.get()
-        hook = _converter().get_structure_hook(cls)
-        indexes, problems = order(value)
-        problems += duplicate_ids(kind, _ids(value))
-        built: dict[int, Any] = {}
-        failed: list[tuple[int, Exception]] = []
-        for i in indexes:
-            raw = value[i]
-            try:
-                if cls is Claim and type(raw) is dict:
-                    if "dataset_version" in raw:
-                        raise _InvalidValueError("unknown field(s): dataset_version")
-                    raw = {**raw, "dataset_version": doc.version}
-                item = hook(raw, cls)
-            except Exception as exc:
-                if not _reportable(exc):
-                    raise
-                failed.append((i, _noted(exc, IterableValidationNote(f"@ index {i}", i, cls))))
-                continue
-            built[i] = item
-            if doc.consume:  # less for the collector to walk while the rest is built
-                value[i] = None
-            index = doc.parties if cls is Party else doc.sources if cls is Source else None
-            if index is not None:
-                index.setdefault(item.id, item)
-        failed.sort(key=lambda pair: pair[0])
-        errors = [exc for _, exc in failed]
-        errors.extend(_LocatedError(p) for p in problems)
-        if errors:
-            raise IterableValidationError(f"invalid {kind}", errors, tuple)
-        return tuple(built[i] for i in sorted(built))
-
-    return structure_records
-
-
-def _in_order(raw: list[Any]) -> tuple[list[int], list[str]]:
-    return list(range(len(raw))), []
-
-
-def _reportable(exc: Exception) -> bool:
-    """True for the errors a bad record raises; anything else is a bug and propagates."""
-    from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
-
-    reported = (_InvalidValueError, _DependentError, NKCasualtiesError)
-    return isinstance(exc, (*reported, BaseValidationError, ForbiddenExtraKeysError))
 
 
 @functools.cache
@@ -315,44 +63,52 @@ def _converter() -> cattrs.Converter:
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
     c = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True, omit_if_default=True)
-    c.register_structure_hook(int, _structure_int)
-    c.register_structure_hook(str, _structure_str)
-    c.register_structure_hook(dt.date, _structure_date)
-    c.register_structure_hook(dt.time, _structure_time)
-    c.register_structure_hook_factory(_is_enum, _enum_hook)
-    c.register_structure_hook_factory(_is_tuple, _strict_tuple)
+    c.register_structure_hook(int, structure_int)
+    c.register_structure_hook(str, structure_str)
+    c.register_structure_hook(dt.date, structure_date)
+    c.register_structure_hook(dt.time, structure_time)
+    c.register_structure_hook_factory(is_enum, enum_hook)
+    c.register_structure_hook_factory(is_tuple, strict_tuple)
     c.register_unstructure_hook(dt.date, dt.date.isoformat)
     c.register_unstructure_hook(dt.time, lambda t: t.isoformat(timespec="minutes"))
-    c.register_unstructure_hook_factory(_is_enum, lambda _t: lambda m: m.value)
+    c.register_unstructure_hook_factory(is_enum, lambda _t: lambda m: m.value)
 
     def party_id(p: Party | None) -> str | None:
         return None if p is None else p.id
 
     # The hooks cattrs generates from each model, with the reference fields overridden.
     structure_overrides: dict[type, dict[str, Any]] = {
-        Party: {"part_of": override(struct_hook=_optional_party_ref)},
+        Event: {},
+        Party: {"part_of": override(struct_hook=optional_party_ref)},
         Source: {},
         Figure: {},
         Period: {},
         Claim: {
-            "claimant": override(struct_hook=_party_ref),
-            "subject": override(struct_hook=_party_ref),
-            "sources": override(struct_hook=_source_refs),
+            "claimant": override(struct_hook=party_ref),
+            "subject": override(struct_hook=party_ref),
+            "sources": override(struct_hook=source_refs),
+            "event": override(struct_hook=optional_event_ref),
+            "subgroup": override(struct_hook=subgroup_hook),
         },
         Dataset: {
-            "parties": override(struct_hook=_records("parties", Party, _parents_first)),
-            "sources": override(struct_hook=_records("sources", Source, _in_order)),
-            "claims": override(struct_hook=_records("claims", Claim, _in_order)),
+            "events": override(struct_hook=records("events", Event, in_order, c)),
+            "parties": override(struct_hook=records("parties", Party, parents_first, c)),
+            "sources": override(struct_hook=records("sources", Source, in_order, c)),
+            "claims": override(struct_hook=records("claims", Claim, in_order, c)),
         },
     }
     for cls, overrides in structure_overrides.items():
-        c.register_structure_hook(cls, _object(make_dict_structure_fn(cls, c, **overrides)))
+        c.register_structure_hook(
+            cls, json_object(make_dict_structure_fn(cls, c, **overrides), cls)
+        )
     unstructure_overrides: dict[type, dict[str, Any]] = {
         Party: {"part_of": override(unstruct_hook=party_id)},
         Claim: {
             "claimant": override(unstruct_hook=party_id),
             "subject": override(unstruct_hook=party_id),
             "sources": override(unstruct_hook=lambda ss: [s.id for s in ss]),
+            "event": override(unstruct_hook=lambda e: None if e is None else e.id),
+            "subgroup": override(unstruct_hook=lambda g: getattr(g, "value", g)),
             "dataset_version": override(omit=True),
         },
     }
@@ -385,7 +141,7 @@ def _problems(exc: BaseException, path: str) -> Iterator[str]:
             yield from _problems(inner, f"{path}[{item.index}]")
         for inner in others:
             yield from _problems(inner, path)
-    elif isinstance(exc, _DependentError):
+    elif isinstance(exc, DependentError):
         return
     elif isinstance(exc, ArgumentError):  # a domain rule of a model: it names its field
         name = exc.field
@@ -398,11 +154,11 @@ def _problems(exc: BaseException, path: str) -> Iterator[str]:
         yield f"unknown field(s): {', '.join(sorted(exc.extra_fields))} @ {path}"
     elif isinstance(exc, KeyError):
         yield f"required field missing @ {path}"
-    elif isinstance(exc, _LocatedError):
+    elif isinstance(exc, LocatedError):
         yield str(exc)
     elif isinstance(exc, DataError):  # the dataset's own integrity check
         yield from exc.problems
-    elif isinstance(exc, _InvalidValueError):
+    elif isinstance(exc, InvalidValueError):
         yield f"{exc} @ {path}"
     else:  # pragma: no cover - every hook raises one of the errors above
         yield f"invalid value ({exc}) @ {path}"
@@ -416,17 +172,23 @@ def structure(raw: object, *, origin: str, consume: bool = False) -> Dataset:
     the garbage collector has less to walk).
     """
     if type(raw) is not dict:
-        raise DataError([f"{_expected('an object', raw)} @ $"], origin=origin)
+        raise DataError([f"{expected('an object', raw)} @ $"], origin=origin)
     from cattrs.errors import BaseValidationError
 
-    version = raw.get("version")
-    document = _Document(
-        version=version if type(version) is str else None,
+    version = raw.get("version") if type(raw.get("version")) is str else None
+    major = version.split(".", 1)[0] if version else ""
+    schema = int(major) if major.isdigit() else None
+    if schema is not None and schema not in SCHEMAS:
+        readable = " and ".join(map(str, SCHEMAS))
+        problem = f"schema {schema} is not one this library reads ({readable}) @ $.version"
+        raise DataError([problem], origin=origin)
+    doc = Document(
+        version=version,
+        schema=schema,
         consume=consume,
-        declared_parties={pid for _, pid in _ids(raw.get("parties"))},
-        declared_sources={sid for _, sid in _ids(raw.get("sources"))},
+        declared={k: {i for _, i in record_ids(raw.get(k))} for k in Document.REFERENCED},
     )
-    token = _document.set(document)
+    token = current.set(doc)
     try:
         return _converter().structure(raw, Dataset)
     except BaseValidationError as exc:
@@ -435,7 +197,7 @@ def structure(raw: object, *, origin: str, consume: bool = False) -> Dataset:
         problems = exc.problems if isinstance(exc, DataError) else (f"{exc} @ $",)
         raise DataError(problems, origin=origin) from None
     finally:
-        _document.reset(token)
+        current.reset(token)
 
 
 def unstructure(ds: Dataset) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The data model: Party, Source, Figure, Period and Claim, with their domain rules.
+"""The parts of a claim: Party, Event, Source, Figure and Period, with their domain rules.
 
 Constructors check what they keep: vocabulary fields take a member or its string value,
 collections become tuples, and anything else raises :class:`ArgumentTypeError` naming the
@@ -15,37 +15,38 @@ import attrs
 
 from ._checks import (
     MAX_COUNT,
-    as_tuple,
     count,
     error,
     ident,
-    is_str,
+    language_code,
+    language_tag,
     optional_date,
     optional_str,
+    optional_text,
     text,
-    tuple_of,
     typed,
 )
 from ._range import Range
 from ._vocab import (
-    Basis,
-    Category,
-    DateBasis,
+    DatedFrom,
+    EventKind,
     PartyKind,
-    Population,
     Qualifier,
     SourceKind,
-    to_basis,
-    to_category,
-    to_date_basis,
+    to_dated_from,
+    to_event_kind,
     to_party_kind,
-    to_population,
     to_qualifier,
     to_source_kind,
 )
-from .exceptions import ArgumentError, ArgumentTypeError
+from .exceptions import ArgumentTypeError
 
-__all__ = ["Claim", "Figure", "Party", "Period", "Source"]
+__all__ = ["Event", "Figure", "Party", "Period", "Source"]
+
+#: Field metadata of what schema 2 added: absent from schema-1 files (and so empty when one
+#: loads), and, where "required", present in every schema-2 file.
+SCHEMA_2 = {"schema": 2}
+SCHEMA_2_REQUIRED = {"schema": 2, "required": True}
 
 #: The day the 2020 war began: cumulative figures count from here.
 WAR_START = dt.date(2020, 9, 27)
@@ -130,10 +131,48 @@ class Party:
         return self.within(other) or other.within(self)
 
 
-def _check_language(_inst: object, attr: attrs.Attribute[str], value: object) -> None:
-    is_str(_inst, attr, value)
-    if not (len(value) == 2 and value.isascii() and value.isalpha() and value.islower()):  # type: ignore[arg-type, attr-defined]
-        raise error("language", "an ISO 639-1 code such as 'en'", value)
+@attrs.frozen(kw_only=True)
+class Event:
+    """An episode of the conflict that figures are about (schema 2).
+
+    Attributes:
+        id: Stable identifier, e.g. ``"war-2020"``.
+        name: English name, e.g. ``"The 2020 Nagorno-Karabakh war"``.
+        kind: What kind of episode it is.
+        start: Its first day.
+        end: Its last day, or ``None`` while it goes on (landmine casualties).
+        note: Editorial note, or ``None``.
+
+    Two events overlap when their days do: :func:`~nk_casualties.total` refuses to add
+    claims of overlapping events, and adds claims of disjoint ones.
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str = attrs.field(validator=ident)
+    name: str = attrs.field(validator=text)
+    kind: EventKind = attrs.field(converter=to_event_kind)
+    start: dt.date = attrs.field(validator=typed(dt.date))
+    end: dt.date | None = attrs.field(default=None, validator=optional_date)
+    note: str | None = attrs.field(default=None, validator=optional_str)
+
+    @end.validator
+    def _check_end(self, _attr: attrs.Attribute[dt.date | None], value: dt.date | None) -> None:
+        if value is not None and value < self.start:
+            raise error("end", f"on or after start ({self.start})", value)
+
+    def overlaps(self, other: Event) -> bool:
+        """True if the two events share a day (an ongoing event runs on without end).
+
+        Raises:
+            ArgumentTypeError: If *other* is not an :class:`Event`.
+        """
+        if not isinstance(other, Event):
+            raise ArgumentTypeError(
+                f"'other' must be an Event, got {type(other).__name__}: {other!r}", field="other"
+            )
+        ends = [e.end for e in (self, other)]
+        return all(e is None or max(self.start, other.start) <= e for e in ends)
 
 
 @attrs.frozen(kw_only=True)
@@ -150,6 +189,8 @@ class Source:
         language: ISO 639-1 code of the page's language, e.g. ``"en"``.
         kind: What kind of publication it is.
         note: Editorial note, or ``None``.
+        dated_from: How :attr:`published_on` is known: stated on the page, or read from
+            the URL (schema 2; ``None`` in schema 1).
 
     .. versionadded:: 0.1.0
     """
@@ -162,9 +203,17 @@ class Source:
         default=None, validator=typed(dt.time, optional=True)
     )
     url: str | None = attrs.field(default=None, validator=optional_str)
-    language: str = attrs.field(validator=_check_language)
+    language: str = attrs.field(validator=language_code)
     kind: SourceKind = attrs.field(converter=to_source_kind)
     note: str | None = attrs.field(default=None, validator=optional_str)
+    dated_from: DatedFrom | None = attrs.field(
+        default=None, converter=to_dated_from, metadata=SCHEMA_2
+    )
+
+    @dated_from.validator
+    def _check_dated_from(self, _attr: attrs.Attribute[Any], value: DatedFrom | None) -> None:
+        if value is not None and self.published_on is None:
+            raise error("dated_from", "given only with published_on", value.value)
 
 
 def _check_upper(inst: Figure, attr: attrs.Attribute[int | None], value: int | None) -> None:
@@ -192,6 +241,10 @@ class Figure:
         number: The number in the wording (the lower one for ``between``).
         upper: The upper number for ``between``; ``None`` otherwise.
         wording: The figure exactly as the report words it, e.g. ``"more than 1,240"``.
+        language: The wording's language, a BCP 47 tag such as ``"hy"`` or ``"az"``
+            (schema 2; ``None`` in schema 1, where only the source's language is known).
+        gloss: Our own English words for a non-English wording (schema 2), e.g. "more than
+            100 people" for an Azerbaijani wording; never copied from an article.
 
     >>> f = Figure(qualifier="more than", number=100, wording="More than 100")
     >>> f.range, f.estimate
@@ -204,6 +257,10 @@ class Figure:
     number: int = attrs.field(validator=_check_number)
     upper: int | None = attrs.field(default=None, validator=_check_upper)
     wording: str = attrs.field(validator=text)
+    language: str | None = attrs.field(
+        default=None, validator=language_tag, metadata=SCHEMA_2_REQUIRED
+    )
+    gloss: str | None = attrs.field(default=None, validator=optional_text, metadata=SCHEMA_2)
 
     @property
     def range(self) -> Range:
@@ -266,108 +323,3 @@ class Period:
                 f"'other' must be a Period, got {type(other).__name__}: {other!r}", field="other"
             )
         return self.start <= other.end and other.start <= self.end
-
-
-def _check_sources(inst: Claim, attr: attrs.Attribute[tuple[Source, ...]], value: Any) -> None:
-    tuple_of(Source)(inst, attr, value)
-    if not value:
-        raise ArgumentError("'sources' must name at least one source", field="sources")
-
-
-def _check_date_basis(inst: Claim, _attr: attrs.Attribute[DateBasis], value: DateBasis) -> None:
-    if (inst.stated_on is None) != (value is DateBasis.UNKNOWN):
-        raise error("date_basis", "'unknown' exactly when stated_on is not given", value.value)
-
-
-@attrs.frozen(kw_only=True)
-class Claim:
-    """One figure stated by one claimant on one date about one subject, as one report worded it.
-
-    When outlets word the same statement differently ("more than 1,240" and "1,245"), each
-    wording is its own claim and the claims share :attr:`statement`.
-
-    Attributes:
-        id: Stable identifier, e.g. ``"A2.missing"``.
-        statement: Identifier shared by every wording of the same figure of the same
-            statement, e.g. ``"az-mod/2020-12-03/missing"``.
-        claimant: Who made the statement.
-        subject: Whose losses the figure counts.
-        population: Military, civilian or unspecified.
-        category: What is counted (killed, missing, wounded, ...).
-        basis: How it was counted, where the claimant said so; else ``None``.
-        figure: The number as worded.
-        stated_on: The statement's date, or ``None`` where unknown.
-        date_basis: How :attr:`stated_on` is known.
-        period: The window covered, if shorter than the whole war up to the statement;
-            ``None`` for a cumulative figure.
-        subgroup: Set when the figure counts only part of the group (e.g. ``"doctors"``).
-        sources: The reports, at least one.
-        note: Scope caveats and conflicts, in the editors' words; else ``None``.
-        dataset_version: The data release the claim was loaded from (set by
-            :func:`~nk_casualties.load` and :func:`~nk_casualties.load_path`; ``None``
-            for a claim built by hand). Not part of equality. :func:`~nk_casualties.total`
-            and :func:`~nk_casualties.reconcile` refuse claims of different releases.
-
-    .. versionadded:: 0.1.0
-    """
-
-    id: str = attrs.field(validator=ident)
-    statement: str = attrs.field(validator=ident)
-    claimant: Party = attrs.field(validator=typed(Party))
-    subject: Party = attrs.field(validator=typed(Party))
-    population: Population = attrs.field(converter=to_population)
-    category: Category = attrs.field(converter=to_category)
-    basis: Basis | None = attrs.field(default=None, converter=to_basis)
-    figure: Figure = attrs.field(validator=typed(Figure))
-    stated_on: dt.date | None = attrs.field(default=None, validator=optional_date)
-    date_basis: DateBasis = attrs.field(converter=to_date_basis, validator=_check_date_basis)
-    period: Period | None = attrs.field(default=None, validator=typed(Period, optional=True))
-    subgroup: str | None = attrs.field(default=None, validator=optional_str)
-    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=_check_sources)
-    note: str | None = attrs.field(default=None, validator=optional_str)
-    dataset_version: str | None = attrs.field(default=None, eq=False, validator=optional_str)
-
-    @property
-    def range(self) -> Range:
-        """Shortcut for ``claim.figure.range``."""
-        return self.figure.range
-
-    @property
-    def estimate(self) -> int:
-        """Shortcut for ``claim.figure.estimate``."""
-        return self.figure.estimate
-
-    @property
-    def known_by(self) -> dt.date | None:
-        """The latest day the statement can have been made.
-
-        :attr:`stated_on` if known, else the earliest date of its sources, else ``None``.
-        """
-        if self.stated_on is not None:
-            return self.stated_on
-        dates = [s.published_on for s in self.sources if s.published_on is not None]
-        return min(dates) if dates else None
-
-    @property
-    def cumulative(self) -> bool:
-        """True if the figure counts from the start of the war (27 Sep 2020).
-
-        That is: no :attr:`period`, or a period that starts on 27 Sep 2020 (a count "as of"
-        a day before the statement). Daily and other partial figures are not cumulative.
-        """
-        return self.period is None or self.period.start == WAR_START
-
-    @property
-    def quantity(self) -> tuple[str, str, Population, Category, Basis | None, str | None]:
-        """What the figure measures: claimant, subject, population, category, basis, subgroup.
-
-        Claims with equal quantities form one :meth:`Dataset.series`.
-        """
-        return (
-            self.claimant.id,
-            self.subject.id,
-            self.population,
-            self.category,
-            self.basis,
-            self.subgroup,
-        )

@@ -8,17 +8,15 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._dataset import Dataset
-from ._models import Claim, Figure
+from ._claim import Claim
+from ._models import Figure
 from ._range import Range
 from ._vocab import Population
 from .exceptions import ArgumentError, ArgumentTypeError, InconsistentFiguresError, OverlapError
 
 __all__ = [
-    "Diff",
     "Discrepancy",
     "Total",
-    "diff",
     "discrepancy",
     "lower_bound",
     "reconcile",
@@ -106,6 +104,16 @@ class Total:
     claims: tuple[Claim, ...]
 
 
+def _span(c: Claim) -> tuple[dt.date, dt.date]:
+    """The days a claim's count covers: its period within its event (no event: any day)."""
+    start, end = dt.date.min, dt.date.max
+    for window in (c.period, c.event):
+        if window is not None:
+            start = max(start, window.start)
+            end = min(end, window.end or dt.date.max)
+    return start, end
+
+
 def _overlap_reason(a: Claim, b: Claim) -> str | None:
     if not a.category.overlaps(b.category):
         return None
@@ -113,17 +121,23 @@ def _overlap_reason(a: Claim, b: Claim) -> str | None:
         return None
     if not a.subject.overlaps(b.subject):
         return None
-    if a.period is not None and b.period is not None and not a.period.overlaps(b.period):
+    (a_start, a_end), (b_start, b_end) = _span(a), _span(b)
+    if a_end < b_start or b_end < a_start:
         return None
     return (
         f"categories {a.category.value!r}/{b.category.value!r}, "
         f"subjects {a.subject.id!r}/{b.subject.id!r}, "
-        f"populations {a.population.value!r}/{b.population.value!r}"
+        f"populations {a.population.value!r}/{b.population.value!r}, "
+        f"days {_days(a_start, a_end)}/{_days(b_start, b_end)}"
     )
 
 
-#: The whole war, for a claim without a period: a cumulative figure covers every day.
-_ALWAYS = (dt.date.min, dt.date.max)
+def _days(start: dt.date, end: dt.date) -> str:
+    if start == dt.date.min and end == dt.date.max:
+        return "any"
+    return f"{start} to {'now' if end == dt.date.max else end}"
+
+
 _SIDES = {
     Population.MILITARY: ("military",),
     Population.CIVILIAN: ("civilian",),
@@ -136,7 +150,8 @@ def _overlapping_pair(items: tuple[Claim, ...]) -> tuple[int, int] | None:
 
     O(n log n): two claims overlap when they share an elementary outcome (``killed``, ...)
     and a side of the population (``unspecified`` is on both), their subjects lie on one
-    branch of the party tree, and their periods share a day. So the claims are split into
+    branch of the party tree, and the days they cover (:func:`_span`) meet. So the claims
+    are split into
     one bucket per (outcome, side), and each bucket is swept in order of period start, with
     the subjects of the periods still open counted at their party and at every party
     above it: a new claim overlaps an open one exactly when one of those counts for its
@@ -156,10 +171,7 @@ def _overlapping_pair(items: tuple[Claim, ...]) -> tuple[int, int] | None:
 
 
 def _bucket_overlap(items: tuple[Claim, ...], bucket: list[int]) -> tuple[int, int] | None:
-    spans = sorted(
-        ((_ALWAYS if (span := items[i].period) is None else (span.start, span.end)), i)
-        for i in bucket
-    )
+    spans = sorted((_span(items[i]), i) for i in bucket)
     # open claims (as ordered sets: O(1) removal) by subject id, and by every party
     # strictly above their subject
     at: dict[str, dict[int, None]] = {}
@@ -194,7 +206,10 @@ def total(claims: Iterable[Claim]) -> Total:
     (equal, or one includes the other: killed-or-wounded includes killed), their subjects
     overlap (equal, or one is part of the other: the Armenian side includes the Artsakh
     Defence Army), their populations can share people (``unspecified`` overlaps both
-    others) and their periods share a day (a cumulative figure covers every day).
+    others) and the days they cover meet: a claim covers its event's days (a claim of
+    schema 1, without an event, every day), or only its period's where it has one. So a
+    cumulative and a daily figure of one quantity never add up silently, while claims of
+    disjoint events (the 2020 war and the September 2023 offensive) do.
     A cumulative and a daily figure of one quantity therefore never add up silently.
 
     Args:
@@ -286,19 +301,22 @@ def discrepancy(a: Measurable, b: Measurable) -> Discrepancy:
     return Discrepancy(low=low, high=high, estimate=_estimate_of(a) - _estimate_of(b))
 
 
-def reconcile(items: Iterable[Measurable]) -> Range:
+def reconcile(items: Iterable[Measurable], *, skip_flagged: bool = False) -> Range:
     """The tightest range that every report of one statement allows.
 
     "more than 1,240" and "1,245" reconcile to ``[1245, 1245]``.
 
     Args:
         items: Claims, figures or ranges. Claims must share one ``statement`` id.
+        skip_flagged: Leave out the claims whose report the research flags (a misreport
+            such as "100 more" for "more than 100" would otherwise make one statement's
+            reports disjoint).
 
     Raises:
         InconsistentFiguresError: If no single count satisfies every figure.
-        ArgumentError: If *items* is empty, or the claims report different statements or
-            come from datasets of different versions (:class:`ArgumentTypeError` for an
-            item of the wrong type).
+        ArgumentError: If *items* is empty (also after leaving out flagged reports), or the
+            claims report different statements or come from datasets of different versions
+            (:class:`ArgumentTypeError` for an item of the wrong type).
 
     >>> import nk_casualties as nk
     >>> ds = nk.load("1.0.0")
@@ -310,8 +328,10 @@ def reconcile(items: Iterable[Measurable]) -> Range:
     if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
         raise ArgumentTypeError(f"'items' must be an iterable, got {type(items).__name__}")
     values = tuple(items)
+    if skip_flagged:
+        values = tuple(x for x in values if not (isinstance(x, Claim) and x.flagged))
     if not values:
-        raise ArgumentError("'items' is empty: nothing to reconcile")
+        raise ArgumentError("'items' is empty: nothing to reconcile", field="items")
     ranges = [_range_of(f"items[{i}]", x) for i, x in enumerate(values)]
     _one_dataset("items", values)
     statements = {x.statement for x in values if isinstance(x, Claim)}
@@ -330,53 +350,3 @@ def reconcile(items: Iterable[Measurable]) -> Range:
             )
         result = narrowed
     return result
-
-
-@attrs.frozen(kw_only=True)
-class Diff:
-    """What changed between two datasets, by claim id.
-
-    Attributes:
-        added: Claims only in the new dataset.
-        removed: Claims only in the old dataset.
-        changed: ``(old, new)`` pairs of claims whose id is in both but whose content differs.
-        unchanged: Ids of claims that are equal in both.
-
-    .. versionadded:: 0.1.0
-    """
-
-    added: tuple[Claim, ...]
-    removed: tuple[Claim, ...]
-    changed: tuple[tuple[Claim, Claim], ...]
-    unchanged: tuple[str, ...]
-
-
-def diff(old: Dataset, new: Dataset) -> Diff:
-    """Claims added, removed and changed from *old* to *new*, matched by id.
-
-    Raises:
-        ArgumentTypeError: If either argument is not a :class:`Dataset`.
-
-    >>> import nk_casualties as nk
-    >>> d = nk.diff(nk.load("1.0.0"), nk.load("1.0.0"))
-    >>> d.added, d.removed, d.changed
-    ((), (), ())
-
-    .. versionadded:: 0.1.0
-    """
-    for name, ds in (("old", old), ("new", new)):
-        if not isinstance(ds, Dataset):
-            raise ArgumentTypeError(f"{name!r} must be a Dataset, got {type(ds).__name__}")
-    added, changed, unchanged = [], [], []
-    for c in new.claims:
-        before = old.get_claim(c.id)
-        if before is None:
-            added.append(c)
-        elif before == c:
-            unchanged.append(c.id)
-        else:
-            changed.append((before, c))
-    removed = tuple(c for c in old.claims if new.get_claim(c.id) is None)
-    return Diff(
-        added=tuple(added), removed=removed, changed=tuple(changed), unchanged=tuple(unchanged)
-    )

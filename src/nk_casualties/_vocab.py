@@ -1,12 +1,13 @@
 """The closed vocabularies of the data model, and their overlap rules.
 
 Every vocabulary is an :class:`enum.Enum` whose values are the strings a release file uses.
+Annotations here are evaluated (no ``from __future__ import annotations``): attrs copies a
+converter's parameter type into the ``__init__`` it generates, where documentation tools
+read it.
 """
 
-from __future__ import annotations
-
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from .exceptions import ArgumentTypeError
@@ -15,10 +16,14 @@ __all__ = [
     "Basis",
     "Category",
     "DateBasis",
+    "DatedFrom",
+    "EventKind",
+    "Flag",
     "PartyKind",
     "Population",
     "Qualifier",
     "SourceKind",
+    "Subgroup",
 ]
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -97,7 +102,7 @@ class Population(enum.Enum):
     CIVILIAN = "civilian"
     UNSPECIFIED = "unspecified"
 
-    def overlaps(self, other: Population) -> bool:
+    def overlaps(self, other: "Population") -> bool:
         """True if the two populations can share people.
 
         Raises:
@@ -126,13 +131,17 @@ class Category(enum.Enum):
     WOUNDED_OR_SICK = "wounded-or-sick"
     MEDICALLY_TREATED = "medically-treated"  #: people given medical aid
     BODIES_RECOVERED = "bodies-recovered"  #: bodies found or handed over (dead people)
+    MINE_VICTIMS = "mine-victims"  #: killed and injured by mines and UXO, together
+    HELD = "held"  #: in captivity at the time
+    RETURNED = "returned"  #: released, exchanged or handed over alive
+    DEAD_OR_MISSING = "dead-or-missing"  #: one count of both: neither killed nor missing
 
     @property
     def covers(self) -> frozenset[str]:
         """The elementary outcomes this category counts (``killed``, ``wounded``, ...)."""
         return _COVERS[self]
 
-    def overlaps(self, other: Category) -> bool:
+    def overlaps(self, other: "Category") -> bool:
         """True if a person could be counted under both categories.
 
         Raises:
@@ -152,7 +161,86 @@ _COVERS: Mapping[Category, frozenset[str]] = {
     Category.WOUNDED_OR_SICK: frozenset({"wounded", "sick"}),
     Category.MEDICALLY_TREATED: frozenset({"wounded", "sick"}),
     Category.BODIES_RECOVERED: frozenset({"killed"}),
+    Category.MINE_VICTIMS: frozenset({"killed", "wounded"}),
+    # a captive held or returned was captured: these counts may share people
+    Category.HELD: frozenset({"captured"}),
+    Category.RETURNED: frozenset({"captured"}),
+    Category.DEAD_OR_MISSING: frozenset({"killed", "missing"}),
 }
+
+
+class Subgroup(enum.Enum):
+    """The part of a group a figure counts (schema 2: a closed vocabulary).
+
+    Schema-1 releases (1.0.0, 1.1.0) recorded sub-groups as free text; loading them keeps
+    that text, so ``Claim.subgroup`` of a schema-1 claim may be a plain string.
+
+    .. versionadded:: 0.2.0
+    """
+
+    WOMEN = "women"
+    CHILDREN = "children"
+    DOCTORS = "doctors"
+    MEDICAL_STAFF = "medical-staff"
+    EMERGENCY_STAFF = "emergency-staff"
+    DEMINERS = "deminers"
+    JOURNALISTS = "journalists"
+    PEACEKEEPERS = "peacekeepers"
+    SERVICEMEN = "servicemen"
+    CIVILIANS_IN_CUSTODY = "civilians-in-custody"
+    UNIDENTIFIED_DEAD = "unidentified-dead"
+    IDENTIFIED_BY_DNA = "identified-by-dna"
+    AWAITING_IDENTIFICATION = "awaiting-identification"  #: remains or missing awaiting DNA
+    KILLED_IN_CAPTIVITY = "killed-in-captivity"  #: killed or died in captivity
+    ENFORCED_DISAPPEARANCE = "enforced-disappearance"  #: captured, then no news
+    KILLED_IN_STRIKES = "killed-in-strikes"  #: long-range or targeted strikes on towns
+    SHELLING_VICTIMS = "shelling-victims"
+    ONE_STRIKE = "one-strike"  #: the victims of one named strike
+    DISABILITY_STATUS = "disability-status"  #: wounded given disability status
+    LEFT_ON_BATTLEFIELD = "left-on-battlefield"
+    MISSING_AFTER_WAR = "missing-after-war"
+
+
+class Flag(enum.Enum):
+    """What the research says about a *report* of a claim (schema 2).
+
+    A flag marks the report, not the claimant: the claimant said something else, and this
+    wording is how an outlet passed it on. :func:`~nk_casualties.reconcile` and
+    :meth:`~nk_casualties.Dataset.series` can leave flagged reports out
+    (``skip_flagged=True``), and prefer an unflagged wording of a statement.
+
+    .. versionadded:: 0.2.0
+    """
+
+    MISREPORT = "misreport"  #: the outlet changed the claimant's figure or qualifier
+    MISTRANSLATION = "mistranslation"  #: a translation changed it
+    CONJECTURE = "conjecture"  #: the claimant hedged ("could be")
+    ROUNDED = "rounded"  #: the outlet rounded the claimant's figure
+    HEADLINE_ONLY = "headline-only"  #: only in a headline or lead, not the body's account
+
+
+class EventKind(enum.Enum):
+    """What kind of episode an :class:`~nk_casualties.Event` is.
+
+    .. versionadded:: 0.2.0
+    """
+
+    WAR = "war"
+    CLASHES = "clashes"
+    OFFENSIVE = "offensive"
+    INCIDENT = "incident"
+    AFTERMATH = "aftermath"  #: an ongoing consequence: mines, captives, missing persons
+    CONFLICT = "conflict"  #: the umbrella: the whole conflict
+
+
+class DatedFrom(enum.Enum):
+    """How a source's date is known (schema 2).
+
+    .. versionadded:: 0.2.0
+    """
+
+    PAGE = "page"  #: the page states it
+    URL = "url"  #: read from a date in the page's address
 
 
 class Basis(enum.Enum):
@@ -247,3 +335,24 @@ def to_basis(value: Basis | str | None) -> Basis | None:
 
 def to_date_basis(value: DateBasis | str) -> DateBasis:
     return member("date_basis", DateBasis, value)
+
+
+def to_flags(value: Iterable[Flag | str]) -> tuple[Flag, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]  # the validator refuses it, naming the field
+    return tuple(member("flags", Flag, v) for v in value)
+
+
+def to_subgroup(value: Subgroup | str | None) -> Subgroup | str | None:
+    # a vocabulary value becomes its member; other text is a schema-1 free-text sub-group
+    if isinstance(value, str):
+        return Subgroup._value2member_map_.get(value, value)  # type: ignore[return-value]
+    return value
+
+
+def to_event_kind(value: EventKind | str) -> EventKind:
+    return member("kind", EventKind, value)
+
+
+def to_dated_from(value: DatedFrom | str | None) -> DatedFrom | None:
+    return None if value is None else member("dated_from", DatedFrom, value)
