@@ -261,7 +261,7 @@ def test_the_command_line_reports_a_damaged_release_in_one_line(copy: Path, tmp_
     f.unlink()
     f.symlink_to(f)
     proc = subprocess.run(
-        [sys.executable, "-m", "nk_casualties", "--version", "1.0.0", "show", "A1.killed"],
+        [sys.executable, "-m", "nk_casualties", "--release", "1.0.0", "show", "A1.killed"],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(tmp_path)},

@@ -192,3 +192,37 @@ def test_schema_1_releases_load_with_the_new_fields_empty() -> None:
     c = nk.load("1.1.0").claim("H8.killed-captivity")
     assert (c.event, c.figure.language, c.figure.gloss, c.flags) == (None, None, None, ())
     assert c.subgroup == "killed in captivity or under Azerbaijani control"  # free text kept
+
+
+def test_notebook_manners(ds: nk.Dataset) -> None:
+    """Short reprs; HTML for a dataset (with its headline) and for a claim (a card)."""
+    assert len(repr(ds)) < 200
+    assert repr(ds) == "<Dataset 2.0.0: 460 claims, 249 sources, 53 parties>"
+    party = ds.party("artsakh-defence-army")
+    assert "part_of='artsakh'" in repr(party)
+    assert "am-side" not in repr(party)
+    page = ds._repr_html_()
+    assert "<table>" in page
+    assert "2,906" in page
+    card = ds.claim("B11.missing")._repr_html_()
+    assert "100 more" in card
+    assert "misreport" in card
+
+
+def test_overview_keeps_each_claim_and_tells_sides_apart(ds: nk.Dataset) -> None:
+    o = ds.overview(event="war-2020")
+    az = o.get("az-side", "military", "killed")
+    assert az is not None
+    assert "C10.killed" in [c.id for c in az.own]  # 2,906, Defence Ministry, 30 Jun 2021
+    assert all(c.claimant.lineage[-2].id == "am-side" for c in az.others)
+    syrians = o.get("syrian-fighters", "military", "killed")
+    assert syrians is not None
+    assert syrians.own == ()
+    assert [c.claimant.id for c in syrians.third_parties] == ["sohr"]
+    assert syrians.spread == nk.Range(low=514, high=514)
+    assert o.get("az-side", "military", "eaten") is None
+    earlier = ds.overview(event="war-2020", as_of=dt.date(2020, 12, 5)).get(
+        "az-side", "military", "killed"
+    )
+    assert earlier is not None
+    assert earlier.own[0].figure.number == 2783

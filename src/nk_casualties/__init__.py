@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # what type checkers see: each module's __all__, re-exported
     from ._diff import *  # noqa: F403
     from ._export import *  # noqa: F403
     from ._models import *  # noqa: F403
+    from ._overview import *  # noqa: F403
     from ._queries import *  # noqa: F403
     from ._range import *  # noqa: F403
     from ._vocab import *  # noqa: F403
@@ -34,6 +35,7 @@ _MODULES = (
     "_vocab",
     "_models",
     "_claim",
+    "_overview",
     "_dataset",
     "_queries",
     "_diff",

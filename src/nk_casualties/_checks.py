@@ -10,13 +10,15 @@ it from there without the models' namespaces.
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .exceptions import ArgumentError, ArgumentTypeError
 
 if TYPE_CHECKING:
     import attrs
+
+_T = TypeVar("_T")
 
 #: The largest count a figure may state: more people than have ever lived is a data error.
 MAX_COUNT = 10**10
@@ -150,6 +152,26 @@ def str_arg(name: str, value: object) -> str:
             f"{name!r} must be a str, got {type(value).__name__}: {value!r}", field=name
         )
     return value
+
+
+def ref_arg(name: str, value: object, index: Mapping[str, _T], kind: str) -> _T:
+    """A party or event argument: the object or its id, resolved in *index*."""
+    ref = getattr(value, "id", value)
+    if not isinstance(ref, str):
+        raise ArgumentTypeError(
+            f"{name!r} must be a {kind.capitalize()} or a {kind} id, "
+            f"got {type(value).__name__}: {value!r}",
+            field=name,
+        )
+    found = index.get(ref)
+    if found is None:
+        hint = suggest(ref, index)
+        raise ArgumentError(
+            f"{name!r}: no {kind} with id {ref!r}"
+            + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else ""),
+            field=name,
+        )
+    return found
 
 
 def duplicate_ids(kind: str, ids: Iterable[tuple[int, str]]) -> list[str]:

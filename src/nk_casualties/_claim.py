@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 import attrs
@@ -151,6 +152,26 @@ class Claim:
             self.basis,
             self.subgroup,
             None if self.event is None else self.event.id,
+        )
+
+    def _repr_html_(self) -> str:
+        """A card for notebooks: the figure, who said it about whom, when, and the reports."""
+        esc = html.escape
+        reports = "".join(
+            f"<li>{esc(s.publisher)} ({esc(s.kind.value)}, {esc(s.language)}"
+            f"{', ' + str(s.published_on) if s.published_on else ''})"
+            + (f' <a href="{esc(s.url)}">{esc(s.url)}</a>' if s.url else "")
+            + "</li>"
+            for s in self.sources
+        )
+        flags = ", ".join(f.value for f in self.flags)
+        return (
+            f"<div><b>{esc(self.figure.wording)}</b> {esc(str(self.range))} "
+            f"<code>{esc(self.id)}</code><br>{esc(self.claimant.name)} on "
+            f"{self.stated_on or 'an unknown day'}: {esc(self.category.value)}, "
+            f"{esc(self.population.value)}, of {esc(self.subject.name)}"
+            + (f"<br>flagged: {esc(flags)}" if flags else "")
+            + f"<ul>{reports}</ul></div>"
         )
 
     @property

@@ -1,261 +1,254 @@
-"""Command line: ``python -m nk_casualties`` (or ``nk-casualties``).
+"""Command line: ``nk-casualties`` (or ``python -m nk_casualties``).
 
-Subcommands: ``summary`` (the default), ``versions``, ``show CLAIM_ID``, ``series``,
-``export``, ``cite`` and ``diff OLD NEW``.
-Bad arguments and unknown versions exit with status 2 and a one-line message.
+With no command it prints the headline of the latest release (what each side says it lost,
+and what the others claim), within 80 columns. Commands: ``overview``, ``versions``,
+``show ID``, ``search [TEXT]``, ``parties``, ``events``, ``series``, ``compare``,
+``export``, ``diff OLD NEW``, ``cite``. ``--release V`` picks the data release, ``--json``
+gives machine output, ``--version`` prints the program's version.
+
+Errors exit with status 2 and one line. A closed output pipe (``nk-casualties | head``)
+ends quietly with status 0. Output never fails on a terminal that cannot show a character:
+it is replaced (``∞`` by ``inf``, other characters by ``?``).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
-from itertools import groupby
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from ._claim import Claim
+from . import _text
 from ._data import load, versions
 from ._dataset import Dataset
 from ._diff import diff
 from ._export import to_csv, to_datapackage, to_json, write_atomically
+from ._overview import _latest_per_claimant
+from ._vocab import Basis, Category, Population, Subgroup
 from .exceptions import ArgumentError, NKCasualtiesError
 
+__all__ = ["main"]
 
-def _bounds(claim: Claim) -> str:
-    r = claim.range
-    return str(r)
-
-
-def _date(claim: Claim) -> str:
-    if claim.stated_on is None:
-        known = claim.known_by
-        return f"n/d (by {known})" if known else "n/d"
-    mark = "~" if claim.date_basis.value == "inferred" else ""
-    return f"{mark}{claim.stated_on}"
+_PLAIN = str.maketrans({"∞": "inf", "\N{EN DASH}": "-", "…": "...", "≥": ">=", "≤": "<="})
 
 
-def summary(ds: Dataset) -> str:
-    """A plain-text summary of a dataset: claims grouped by subject and category."""
-    lines = [
-        f"{ds.title}",
-        f"data release {ds.version} ({ds.released_on}), licence {ds.licence}",
-        f"{len(ds.claims)} claims, {len(ds.sources)} sources, {len(ds.parties)} parties",
-        "dates: ~ = inferred from a weekday or another report; ranges: [low, high], ∞ = no bound",
-        "",
-    ]
+def _vocabulary(enum_type: type[Any]) -> Any:
+    """An argparse type: a vocabulary value, case-insensitive, named in the error."""
 
-    def key(c: Claim) -> tuple[str, str, str]:
-        return (c.subject.name, c.population.value, c.category.value)
+    def convert(text: str) -> str:
+        value = text.strip().lower()
+        if value not in {m.value for m in enum_type}:
+            allowed = ", ".join(m.value for m in enum_type)
+            raise argparse.ArgumentTypeError(f"{text!r} is not one of: {allowed}")
+        return value
 
-    order = {c.id: i for i, c in enumerate(ds.claims)}
-    for (subject, population, category), group in groupby(sorted(ds.claims, key=key), key=key):
-        lines.append(f"{subject} ({population}), {category}")
-        for c in sorted(group, key=lambda c: (str(c.known_by), order[c.id])):
-            extra = f" [{getattr(c.subgroup, 'value', c.subgroup)}]" if c.subgroup else ""
-            lines.append(
-                f"  {_date(c):<12} {c.claimant.name[:38]:<38} {c.figure.wording!r:<24} "
-                f"{_bounds(c):<16} {c.id}{extra}"
-            )
-        lines.append("")
-    lines.append(f"Cite: {ds.cite()}")
-    return "\n".join(lines)
+    return convert
 
 
-def show(ds: Dataset, claim_id: str) -> str:
-    """Everything about one claim."""
-    c = ds.claim(claim_id)
-    lines = [
-        f"claim      {c.id}  (statement {c.statement})",
-        f"claimant   {c.claimant.name} [{c.claimant.id}]",
-        f"subject    {c.subject.name} [{c.subject.id}], {c.population.value}",
-        f"category   {c.category.value}"
-        + (f", basis {c.basis.value}" if c.basis else "")
-        + (f", subgroup {getattr(c.subgroup, 'value', c.subgroup)}" if c.subgroup else ""),
-        f"figure     {c.figure.wording!r}: {c.figure.qualifier.value} {c.figure.number}"
-        + (f"-{c.figure.upper}" if c.figure.upper is not None else "")
-        + (f" ({c.figure.language})" if c.figure.language else ""),
-        f"range      {c.range}, estimate {c.estimate}",
-        f"stated     {_date(c)} ({c.date_basis.value})",
-    ]
-    if c.figure.gloss:
-        lines.append(f"gloss      {c.figure.gloss}")
-    if c.event is not None:
-        lines.append(f"event      {c.event.name} [{c.event.id}]")
-    if c.period is not None:
-        lines.append(f"period     {c.period.start} to {c.period.end}")
-    if c.flags:
-        lines.append(f"flags      {', '.join(f.value for f in c.flags)} (of this report)")
-    for s in c.sources:
-        when = f", {s.published_on}" if s.published_on else ""
-        lines.append(
-            f"source     {s.publisher} ({s.kind.value}, {s.language}{when}): {s.url or '(no URL)'}"
-        )
-    if c.note:
-        lines.append(f"note       {c.note}")
-    return "\n".join(lines)
-
-
-def series(claims: Sequence[Claim]) -> str:
-    """One line per claim of a series: date, wording, range, estimate, id."""
-    if not claims:
-        return "no claims match"
-    return "\n".join(
-        f"{_date(c):<20} {c.figure.wording!r:<28} {_bounds(c):<16} ~{c.estimate:<8} {c.id}"
-        for c in claims
-    )
-
-
-def diff_report(old: Dataset, new: Dataset) -> str:
-    """What changed between two releases: counts, then the ids added, removed and changed."""
-    d = diff(old, new)
-    lines = [
-        f"{old.version} -> {new.version}: {len(d.added)} added, {len(d.removed)} removed, "
-        f"{len(d.changed)} changed, {len(d.unchanged)} unchanged"
-    ]
-    lines += [f"+ {c.id}  {c.figure.wording!r}" for c in d.added]
-    lines += [f"- {c.id}  {c.figure.wording!r}" for c in d.removed]
-    lines += [f"~ {a.id}  changed: {', '.join(d.fields(a.id))}" for a, _ in d.changed]
-    return "\n".join(lines)
-
-
-def _write(text: str, output: str | None, *, force: bool) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    path = Path(output)
+def _day(text: str) -> dt.date:
     try:
-        if path.exists() and not force:
-            raise ArgumentError(f"--output: {output!r} exists; pass --force to replace it")
-        write_atomically(path, text.encode("utf-8"))
-    except OSError as exc:
-        raise ArgumentError(f"--output: cannot write {output!r}: {exc.strerror}") from None
-    except ValueError as exc:  # a NUL byte in the path
-        raise ArgumentError(f"--output: cannot write {output!r}: {exc}") from None
-
-
-def export(ds: Dataset, fmt: str, output: str | None, *, force: bool = False) -> None:
-    """Write the dataset as CSV or JSON (to *output* or standard output) or a data package."""
-    if fmt == "csv":
-        _write(to_csv(ds), output, force=force)
-    elif fmt == "json":
-        _write(to_json(ds), output, force=force)
-    else:
-        if output is None or output == "-":
-            raise ArgumentError("--format datapackage needs --output DIR (a directory)")
-        path = to_datapackage(ds, output, overwrite=force)
-        print(f"wrote {path} and the CSV tables beside it", file=sys.stderr)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
 def _parser() -> argparse.ArgumentParser:
-    # --version may come before or after the subcommand; SUPPRESS keeps the outer value.
-    pinned = argparse.ArgumentParser(add_help=False)
-    pinned.add_argument(
-        "--version",
-        dest="data_version",
+    # --release and --json may come before or after the command; SUPPRESS keeps the outer.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--release",
         metavar="V",
         default=argparse.SUPPRESS,
-        help="data release to use (default: the latest; see `versions`)",
+        help="data release (default: the latest; see `versions`)",
     )
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="machine output: JSON of a documented shape",
+    )
+    filters = argparse.ArgumentParser(add_help=False)
+    filters.add_argument("--claimant", help="party id, e.g. az-mod (see `parties`)")
+    filters.add_argument("--subject", help="party id whose losses are counted")
+    filters.add_argument("--population", type=_vocabulary(Population))
+    filters.add_argument("--category", type=_vocabulary(Category))
+    filters.add_argument("--basis", type=_vocabulary(Basis))
+    filters.add_argument("--event", help="event id (see `events`)")
+    filters.add_argument("--as-of", type=_day, metavar="DAY", help="what was known by DAY")
     parser = argparse.ArgumentParser(
-        prog="nk-casualties",
-        description="Casualty claims of the 2020 Nagorno-Karabakh war, from the packaged releases.",
-        epilog="Bad arguments, unknown versions or ids exit with status 2.",
-    )
+        prog="nk-casualties", parents=[common],
+        description="Casualty claims of the Nagorno-Karabakh conflict: who said what number, "
+        "about whose losses, reported by whom. With no command: the headline.",
+        epilog="Bad arguments, unknown releases or ids exit with status 2 and one line.",
+    )  # fmt: skip
     parser.add_argument(
-        "--version",
-        dest="data_version",
-        metavar="V",
-        default=None,
-        help="data release to use (default: the latest; see `versions`)",
+        "--version", action="version", version=f"nk-casualties {metadata.version('nk-casualties')}"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser(
-        "summary", parents=[pinned], help="claims grouped by subject and category (the default)"
+    p = sub.add_parser("overview", parents=[common], help="the headline (the default)")
+    p.add_argument("--event", help="event id (default: the event with the most claims)")
+    p.add_argument("--as-of", type=_day, metavar="DAY", help="what was known by DAY")
+    sub.add_parser("versions", parents=[common], help="the data releases shipped, oldest first")
+    p = sub.add_parser("show", parents=[common], help="one claim, its other wordings, sources")
+    p.add_argument("claim_id", metavar="ID", help="claim id, e.g. A2.missing")
+    p = sub.add_parser("search", parents=[common, filters], help="find claims by text or number")
+    p.add_argument("text", nargs="?", default="", help='words, an id or a number ("2906")')
+    p.add_argument("--within", action="store_true", help="parties include their parts")
+    sub.add_parser("parties", parents=[common], help="the party tree, with ids")
+    sub.add_parser("events", parents=[common], help="the events, with ids and days")
+    p = sub.add_parser("series", parents=[common, filters], help="one quantity over time")
+    p.add_argument("--subgroup", type=_vocabulary(Subgroup))
+    p.add_argument("--partial", action="store_true", help="daily and partial-period figures")
+    p.add_argument("--all-wordings", action="store_true", help="every wording, not one each")
+    p.add_argument("--skip-flagged", action="store_true", help="leave out flagged reports")
+    p = sub.add_parser(
+        "compare", parents=[common, filters], help="each claimant's latest figure, pair by pair"
     )
-    sub.add_parser("versions", help="the data releases in this package, oldest first")
-    p_show = sub.add_parser("show", parents=[pinned], help="everything about one claim")
-    p_show.add_argument("claim_id", metavar="CLAIM_ID", help="e.g. A1.killed")
-
-    p_series = sub.add_parser(
-        "series",
-        parents=[pinned],
-        help="one quantity from one claimant over time",
-        description="One quantity from one claimant over time, oldest first "
-        "(one wording per statement, cumulative figures unless --partial).",
-    )
-    p_series.add_argument("--claimant", required=True, help="party id, e.g. az-mod")
-    p_series.add_argument("--category", required=True, help="e.g. killed, missing, wounded")
-    p_series.add_argument("--subject", help="party id (default: any subject)")
-    p_series.add_argument("--population", help="military, civilian or unspecified")
-    p_series.add_argument("--basis", help="e.g. forensic-examination (default: any)")
-    p_series.add_argument("--subgroup", help="a sub-group such as doctors (default: none)")
-    p_series.add_argument(
-        "--partial", action="store_true", help="daily and other partial-period figures instead"
-    )
-    p_series.add_argument(
-        "--all-wordings", action="store_true", help="every wording, not one per statement"
-    )
-
-    p_export = sub.add_parser(
-        "export",
-        parents=[pinned],
-        help="write the data as CSV, JSON or a Frictionless data package",
-        description="CSV (one row per claim) and JSON (the release schema) go to standard "
-        "output unless --output is given; a data package needs --output DIR.",
-    )
-    p_export.add_argument("--format", choices=("csv", "json", "datapackage"), default="csv")
-    p_export.add_argument(
-        "--output", metavar="PATH", help="file (csv, json; - for standard output) or directory"
-    )
-    p_export.add_argument("--force", action="store_true", help="replace existing files")
-
-    p_cite = sub.add_parser("cite", parents=[pinned], help="how to cite a release")
-    p_cite.add_argument("--format", choices=("text", "bibtex"), default="text")
-
-    p_diff = sub.add_parser("diff", help="claims added, removed and changed between releases")
-    p_diff.add_argument("old", metavar="OLD", help="older data version, e.g. 1.0.0")
-    p_diff.add_argument("new", metavar="NEW", help="newer data version, e.g. 1.1.0")
+    p = sub.add_parser("export", parents=[common], help="CSV, JSON or a data package")
+    p.add_argument("--format", choices=("csv", "json", "datapackage"), default="csv")
+    p.add_argument("--output", metavar="PATH", help="file or directory (- for standard output)")
+    p.add_argument("--force", action="store_true", help="replace existing files")
+    p.add_argument("--excel", action="store_true", help="CSV with a byte-order mark, for Excel")
+    p = sub.add_parser("diff", parents=[common], help="what changed between two releases")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p = sub.add_parser("cite", parents=[common], help="how to cite a release")
+    p.add_argument("--format", choices=("text", "bibtex"), default="text")
     return parser
+
+
+def _selected(ds: Dataset, args: argparse.Namespace) -> tuple[Any, ...]:
+    """The claims the filters of *args* select (as of a day, if given)."""
+    source = ds if args.as_of is None else ds.as_of(args.as_of)
+    return source.select(
+        claimant=args.claimant, subject=args.subject, population=args.population,
+        category=args.category, basis=args.basis, event=args.event,
+        within=getattr(args, "within", False),
+    )  # fmt: skip
+
+
+def _main_event(ds: Dataset) -> str | None:
+    counts = {e.id: sum(1 for c in ds.claims if c.event is e) for e in ds.events}
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _run(args: argparse.Namespace, width: int) -> _text.Rendered:
+    command = args.command or "overview"
+    if command == "versions":
+        return "\n".join(versions()), list(versions())
+    if command == "diff":
+        old, new = load(args.old), load(args.new)
+        return _text.diff_report(old, new, diff(old, new))
+    ds = load(getattr(args, "release", None))
+    if command == "overview":
+        event = getattr(args, "event", None) or _main_event(ds)
+        o = ds.overview(event=event, as_of=getattr(args, "as_of", None))
+        return _text.overview(o, ds, width)
+    if command == "show":
+        return _text.show(ds, ds.claim(args.claim_id))
+    if command == "search":
+        found = _text.search(_selected(ds, args), args.text)
+        return _text.listing(ds, found, f"{len(found)} claims match {args.text!r}", width)
+    if command == "parties":
+        return _text.parties(ds, width)
+    if command == "events":
+        return _text.events(ds, width)
+    if command == "series":
+        if args.claimant is None or args.category is None:
+            raise ArgumentError("series needs --claimant and --category")
+        source = ds if args.as_of is None else ds.as_of(args.as_of)
+        found = source.series(
+            claimant=args.claimant, category=args.category, subject=args.subject,
+            population=args.population, basis=args.basis, event=args.event,
+            subgroup=args.subgroup, cumulative=not args.partial,
+            per_statement=not args.all_wordings, skip_flagged=args.skip_flagged,
+        )  # fmt: skip
+        header = f"Series of {args.claimant}: {args.category}" + "".join(
+            f", {k} {v}" for k in ("subject", "population", "basis", "event")
+            if (v := getattr(args, k)) is not None
+        )  # fmt: skip
+        return _text.listing(ds, found, header, width)
+    if command == "compare":
+        if args.subject is None or args.category is None:
+            raise ArgumentError("compare needs --subject and --category")
+        found = tuple(
+            c for c in _selected(ds, args) if c.cumulative and not c.subgroup and c.known_by
+        )
+        return _text.compare(ds, _latest_per_claimant(found), width)
+    if command == "cite":
+        text = ds.cite(format=args.format)
+        return text, {"release": ds.version, "format": args.format, "citation": text}
+    return _export(ds, args), None
+
+
+def _export(ds: Dataset, args: argparse.Namespace) -> str:
+    """Write an export; return what goes to standard output (or "")."""
+    if args.format == "datapackage":
+        if args.output in (None, "-"):
+            raise ArgumentError("--format datapackage needs --output DIR (a directory)")
+        to_datapackage(ds, args.output, overwrite=args.force)
+        return ""
+    text = to_csv(ds) if args.format == "csv" else to_json(ds)
+    if args.excel and args.format == "csv":
+        text = "\ufeff" + text  # a byte-order mark: Excel then reads UTF-8
+    if args.output in (None, "-"):
+        return text
+    path = Path(args.output)
+    try:
+        if path.exists() and not args.force:
+            raise ArgumentError(f"--output: {args.output!r} exists; pass --force to replace it")
+        write_atomically(path, text.encode("utf-8"))
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        reason = getattr(exc, "strerror", None) or exc
+        raise ArgumentError(f"--output: cannot write {args.output!r}: {reason}") from None
+    return ""
+
+
+def _write(text: str) -> None:
+    """Write *text* to standard output in whatever encoding it has, never failing on one."""
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "∞≥…".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = text.translate(_PLAIN)
+    if encoding.lower().replace("-", "") not in ("utf8", "utf16", "utf32"):
+        text = text.encode(encoding, errors="replace").decode(encoding)
+    stream.write(text)
+    stream.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
+    width = shutil.get_terminal_size((80, 24)).columns
     try:
-        if args.command == "versions":
-            print("\n".join(versions()))
-            return 0
-        if args.command == "diff":
-            print(diff_report(load(args.old), load(args.new)))
-            return 0
-        ds = load(args.data_version)
-        if args.command == "show":
-            print(show(ds, args.claim_id))
-        elif args.command == "series":
-            found = ds.series(
-                claimant=args.claimant,
-                category=args.category,
-                subject=args.subject,
-                population=args.population,
-                basis=args.basis,
-                subgroup=args.subgroup,
-                cumulative=not args.partial,
-                per_statement=not args.all_wordings,
-            )
-            print(series(found))
-        elif args.command == "export":
-            export(ds, args.format, args.output, force=args.force)
-        elif args.command == "cite":
-            print(ds.cite(format=args.format))
-        else:
-            print(summary(ds))
+        text, data = _run(args, max(60, width))
+        if getattr(args, "json", False) and data is not None:
+            text = json.dumps(data, ensure_ascii=False, indent=1)
+        if text:
+            _write(text if text.endswith("\n") else text + "\n")
     except NKCasualtiesError as exc:
-        print(f"nk-casualties: error: {exc}", file=sys.stderr)
+        _complain(" ".join(line.strip() for line in str(exc).splitlines()))
         return 2
-    except BrokenPipeError:  # e.g. `nk-casualties | head`: stop quietly, as Python's docs advise
+    except BrokenPipeError:  # `nk-casualties | head`: stop quietly, as Python's docs advise
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return 0
+    except OSError as exc:  # /dev/full, a closed terminal: say so in one line
+        _complain(f"cannot write the output: {exc.strerror or exc}")
+        return 2
     return 0
+
+
+def _complain(message: str) -> None:
+    """One line on standard error, in whatever encoding it has."""
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    line = f"nk-casualties: error: {message}".translate(_PLAIN)
+    sys.stderr.write(line.encode(encoding, errors="replace").decode(encoding) + "\n")

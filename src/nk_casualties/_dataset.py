@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import datetime
 import functools
+import html
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import attrs
 
-from ._checks import as_tuple, date_arg, duplicate_ids, str_arg, suggest, text, tuple_of, typed
+from ._checks import (
+    as_tuple,
+    date_arg,
+    duplicate_ids,
+    ref_arg,
+    str_arg,
+    suggest,
+    text,
+    tuple_of,
+    typed,
+)
 from ._claim import Claim
 from ._models import Event, Party, Source
+from ._overview import Overview
+from ._overview import overview as overview_of
+from ._series import Filters
 from ._series import latest as latest_of
 from ._series import series as series_of
-from ._vocab import Basis, Category, Population, Subgroup, member
+from ._vocab import Basis, Category, Population, Subgroup, member, to_subgroup
 from .exceptions import ArgumentError, ArgumentTypeError, DataError, NotFoundError
 
 __all__ = ["Dataset"]
@@ -26,9 +40,8 @@ _T = TypeVar("_T")
 class Dataset:
     """One immutable dataset release.
 
-    Lookups: :meth:`party`, :meth:`source`, :meth:`claim` raise :class:`NotFoundError`
-    (suggesting close ids); :meth:`get_party`, :meth:`get_source`, :meth:`get_claim`
-    return ``None``.
+    Lookups by id: :meth:`claim`, :meth:`party`, ... raise :class:`NotFoundError`
+    (suggesting close ids); :meth:`get_claim`, :meth:`get_party`, ... return ``None``.
 
     Attributes:
         version: The data version, e.g. ``"1.0.0"`` (independent of the library's version).
@@ -175,25 +188,6 @@ class Dataset:
             raise NotFoundError(kind, str(id), suggest(str(id), index))
         return found
 
-    def _ref_arg(self, name: str, value: object, index: Mapping[str, _T], kind: str) -> _T:
-        """A party or event argument: the object or its id, resolved in this dataset."""
-        ref = getattr(value, "id", value)
-        if not isinstance(ref, str):
-            raise ArgumentTypeError(
-                f"{name!r} must be a {kind.capitalize()} or a {kind} id, "
-                f"got {type(value).__name__}: {value!r}",
-                field=name,
-            )
-        found = index.get(ref)
-        if found is None:
-            hint = suggest(ref, index)
-            raise ArgumentError(
-                f"{name!r}: no {kind} with id {ref!r} in dataset {self.version}"
-                + (f"; did you mean {', '.join(map(repr, hint))}?" if hint else ""),
-                field=name,
-            )
-        return found
-
     # -- queries -------------------------------------------------------------------------
 
     def select(
@@ -213,18 +207,17 @@ class Dataset:
         """The claims that match every filter given, in dataset order.
 
         Args:
-            claimant: Only claims by this party (a :class:`Party` or its id).
-            subject: Only claims about this party.
-            population: Only this population.
-            category: Only this category.
-            basis: Only this basis.
-            event: Only claims about this event (an :class:`Event` or its id).
-            statement: Only the wordings of this statement.
-            stated_from: Only claims stated on or after this day (undated claims are
-                left out when a date filter is given).
-            stated_until: Only claims stated on or before this day.
-            within: If true, *claimant* and *subject* also match every party that is
-                part of them (``subject="am-side"`` then includes the Artsakh Defence Army).
+            claimant: By this party (a :class:`Party` or its id).
+            subject: About this party.
+            population: Of this population (a member or its value, as below).
+            category: Of this category.
+            basis: On this basis.
+            event: About this event (an :class:`Event` or its id).
+            statement: The wordings of this statement.
+            stated_from: Stated on or after this day (leaves out undated claims).
+            stated_until: Stated on or before this day (leaves out undated claims).
+            within: *claimant* and *subject* also match the parties that are part of
+                them (``subject="am-side"`` then includes the Artsakh Defence Army).
 
         Raises:
             ArgumentError: If a party id is unknown (:class:`ArgumentTypeError` for a
@@ -235,14 +228,10 @@ class Dataset:
         ['A5.killed', 'G15a.killed']
         """
         want = {
-            name: None
-            if value is None
-            else self._ref_arg(name, value, self._parties_by_id, "party")
+            name: None if value is None else ref_arg(name, value, self._parties_by_id, "party")
             for name, value in (("claimant", claimant), ("subject", subject))
         }
-        want_event = (
-            None if event is None else self._ref_arg("event", event, self._events_by_id, "event")
-        )
+        want_event = None if event is None else ref_arg("event", event, self._events_by_id, "event")
         vocabulary = {
             name: None if value is None else member(name, enum_type, value)
             for name, enum_type, value in (
@@ -253,26 +242,17 @@ class Dataset:
         }
         if statement is not None:
             str_arg("statement", statement)
-        dated = stated_from is not None or stated_until is not None
-        low = datetime.date.min if stated_from is None else date_arg("stated_from", stated_from)
-        high = datetime.date.max if stated_until is None else date_arg("stated_until", stated_until)
-
-        def party_ok(party: Party, wanted: Party | None) -> bool:
-            if wanted is None:
-                return True
-            return party.within(wanted) if within else party.id == wanted.id
-
-        def keep(c: Claim) -> bool:
-            return (
-                party_ok(c.claimant, want["claimant"])
-                and party_ok(c.subject, want["subject"])
-                and all(m is None or getattr(c, name) is m for name, m in vocabulary.items())
-                and (want_event is None or (c.event is not None and c.event.id == want_event.id))
-                and (statement is None or c.statement == statement)
-                and (not dated or (c.stated_on is not None and low <= c.stated_on <= high))
-            )
-
-        return tuple(c for c in self.claims if keep(c))
+        keep = Filters(
+            claimant=want["claimant"],
+            subject=want["subject"],
+            within=within,
+            vocabulary=vocabulary,
+            event=want_event,
+            statement=statement,
+            stated_from=None if stated_from is None else date_arg("stated_from", stated_from),
+            stated_until=None if stated_until is None else date_arg("stated_until", stated_until),
+        )
+        return tuple(filter(keep, self.claims))
 
     def as_of(self, day: datetime.date) -> Dataset:
         """The dataset as it stood on *day*: only the claims known by then.
@@ -310,14 +290,11 @@ class Dataset:
     ) -> tuple[Claim, ...]:
         """One quantity from one claimant over time, oldest first.
 
-        Only dated claims are included, oldest first (see :attr:`Claim.known_by`).
-        Cumulative and partial-period figures are never mixed: with ``cumulative=True``
-        (the default) daily and other partial figures are skipped; with
-        ``cumulative=False`` only they are returned. Sub-group counts are skipped unless
-        *subgroup* names one. Claims of different subjects, populations, events or stated
-        bases never form one series silently: the error says which filter to pass. (An
-        unstated basis joins the one stated basis: an announced count and later lists of
-        the buried of one claimant form one series.)
+        Only dated claims, oldest first (:attr:`Claim.known_by`). Cumulative and
+        partial-period figures are never mixed, nor whole groups and sub-groups. Claims of
+        different subjects, populations, events or stated bases never form one series
+        silently: the error says which filter to pass (an unstated basis joins the one
+        stated basis: an announced count and later lists of the buried form one series).
 
         Args:
             claimant: Whose statements (a :class:`Party` or its id). Required.
@@ -347,30 +324,22 @@ class Dataset:
 
         .. versionadded:: 0.1.0
         """
-        for name, value in (("claimant", claimant), ("category", category)):
-            if value is None:
-                raise ArgumentTypeError(f"{name!r} is required for a series", field=name)
-        if not isinstance(cumulative, bool):
-            raise ArgumentTypeError(
-                f"'cumulative' must be a bool, got {cumulative!r}", field="cumulative"
-            )
-        if subgroup is not None and not isinstance(subgroup, (str, Subgroup)):
-            str_arg("subgroup", subgroup)
+        for name, value, kind in (
+            ("claimant", claimant, object),
+            ("category", category, object),
+            ("cumulative", cumulative, bool),
+            ("subgroup", subgroup, (str, Subgroup, type(None))),
+        ):
+            if (value is None and kind is object) or not isinstance(value, kind):
+                raise ArgumentTypeError(f"{name!r}: {value!r} will not do here", field=name)
         found = self.select(
-            claimant=claimant,
-            category=category,
-            subject=subject,
-            population=population,
-            basis=basis,
-            event=event,
-        )
+            claimant=claimant, category=category, subject=subject, population=population,
+            basis=basis, event=event,
+        )  # fmt: skip
         return series_of(
-            found,
-            subgroup=subgroup,
-            cumulative=cumulative,
-            per_statement=per_statement,
-            skip_flagged=skip_flagged,
-        )
+            found, subgroup=to_subgroup(subgroup), cumulative=cumulative,
+            per_statement=per_statement, skip_flagged=skip_flagged,
+        )  # fmt: skip
 
     def latest(
         self,
@@ -399,14 +368,48 @@ class Dataset:
         .. versionadded:: 0.1.0
         """
         found = self.select(
-            claimant=claimant,
-            subject=subject,
-            population=population,
-            category=category,
-            basis=basis,
-            event=event,
-        )
+            claimant=claimant, subject=subject, population=population, category=category,
+            basis=basis, event=event,
+        )  # fmt: skip
         return latest_of(found)
+
+    def overview(
+        self, *, event: Event | str | None = None, as_of: datetime.date | None = None
+    ) -> Overview:
+        """The headline: what each side's own officials say it lost, and what others claim.
+
+        One :class:`OverviewRow` per side (the Azerbaijani side, the Armenian side, a group
+        fighting within one, third parties), population and category: the latest figure
+        of each of the side's own authorities, of each claimant of the other side and of
+        each third party. Only dated, cumulative, unflagged figures of whole groups count.
+
+        Args:
+            event: Only this event (an :class:`Event` or its id; default: each in its rows).
+            as_of: Only what was known by this day (see :meth:`as_of`).
+
+        Raises:
+            ArgumentError: For an unknown event (:class:`ArgumentTypeError`: wrong type).
+
+        >>> import nk_casualties as nk
+        >>> row = nk.load("2.0.0").overview().get("az-side", "military", "killed")
+        >>> for c in row.own:
+        ...     print(c.known_by, c.figure.wording, "-", c.claimant.name)
+        2022-07-23 2908 - Military Prosecutor's Office of Azerbaijan
+        2021-07-14 about three thousand - President of Azerbaijan (Ilham Aliyev)
+        2021-06-30 2,906 - Ministry of Defence of Azerbaijan
+
+        .. versionadded:: 0.2.0
+        """
+        chosen = None if event is None else ref_arg("event", event, self._events_by_id, "event")
+        claims = self.claims if as_of is None else self.as_of(as_of).claims
+        if chosen is not None:
+            claims = tuple(c for c in claims if c.event is not None and c.event.id == chosen.id)
+        return overview_of(claims, version=self.version, event=chosen, as_of=as_of)
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>{html.escape(self.title)}</b>: {html.escape(repr(self))}</p>" + (
+            self.overview()._repr_html_()
+        )
 
     def statement(self, statement: str) -> tuple[Claim, ...]:
         """Every wording of one statement (shortcut for ``select(statement=...)``).
@@ -434,15 +437,14 @@ class Dataset:
         if format == "text":
             return f"{self.citation} Data version {self.version}; nk-casualties {library}."
         if format == "bibtex":
-            key = "nk_casualties_" + self.version.replace(".", "_")
-            return (
-                f"@misc{{{key},\n"
-                f"  title = {{{self.title}}},\n"
-                f"  version = {{{self.version}}},\n"
-                f"  year = {{{self.released_on.year}}},\n"
-                f"  date = {{{self.released_on.isoformat()}}},\n"
-                f"  note = {{Data version {self.version}, "
-                f"nk-casualties {library}; licence {self.licence}}}\n"
-                "}"
-            )
+            fields = {
+                "title": self.title,
+                "version": self.version,
+                "year": self.released_on.year,
+                "date": self.released_on.isoformat(),
+                "note": f"Data version {self.version}, nk-casualties {library}; "
+                f"licence {self.licence}",
+            }
+            body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+            return f"@misc{{nk_casualties_{self.version.replace('.', '_')},\n{body}\n}}"
         raise ArgumentError(f"'format' must be 'text' or 'bibtex', got {format!r}", field="format")

@@ -7,13 +7,48 @@ Functions of claims, for :meth:`Dataset.series <nk_casualties.Dataset.series>` a
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable, Sequence
 
+import attrs
+
 from ._claim import Claim
+from ._models import Event, Party
 from ._vocab import Subgroup
 from .exceptions import ArgumentError
 
 __all__: list[str] = []
+
+
+@attrs.frozen(kw_only=True)
+class Filters:
+    """What :meth:`Dataset.select <nk_casualties.Dataset.select>` keeps, resolved: a predicate."""
+
+    claimant: Party | None
+    subject: Party | None
+    within: bool
+    vocabulary: dict[str, enum.Enum | None]
+    event: Event | None
+    statement: str | None
+    stated_from: dt.date | None
+    stated_until: dt.date | None
+
+    def _party(self, party: Party, wanted: Party | None) -> bool:
+        if wanted is None:
+            return True
+        return party.within(wanted) if self.within else party.id == wanted.id
+
+    def __call__(self, c: Claim) -> bool:
+        low, high = self.stated_from or dt.date.min, self.stated_until or dt.date.max
+        dated = self.stated_from is not None or self.stated_until is not None
+        return (
+            self._party(c.claimant, self.claimant)
+            and self._party(c.subject, self.subject)
+            and all(m is None or getattr(c, name) is m for name, m in self.vocabulary.items())
+            and (self.event is None or (c.event is not None and c.event.id == self.event.id))
+            and (self.statement is None or c.statement == self.statement)
+            and (not dated or (c.stated_on is not None and low <= c.stated_on <= high))
+        )
 
 
 def preference(c: Claim) -> tuple[bool, int, int]:
