@@ -194,6 +194,20 @@ def target_load(b: Bench) -> list[Row]:
     ]
 
 
+def target_cli(b: Bench) -> list[Row]:
+    """6. The command line's answers, whole processes, against `import attrs, cattrs`."""
+    base = b.command("import attrs, cattrs")
+    rows = []
+    for args in ("", "show C10.killed"):
+        code = f"import sys; sys.argv = ['nk-casualties', *{args.split()!r}]; " + (
+            "from nk_casualties._cli import main; main()"
+        )
+        ratio = b.command(code) / base
+        shown = f"`nk-casualties {args}`".replace(" `", "`")
+        rows.append(ratio_row(f"6. {shown} ≤ 2× `import attrs, cattrs`", ratio, 2.0))
+    return rows
+
+
 def _load_path(b: Bench, files: dict[str, Path], n: int) -> float:
     """Seconds per claim of `load_path` on the valid file of *n* claims."""
     setup = f"import nk_casualties as nk; nk.load(); path = {str(files[f'valid-{n}'])!r}"
@@ -303,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="nk-bench-") as tmp:
         b = Bench(Path(tmp), quick)
         print("import, first load() ...", flush=True)
-        rows = target_import(b) + target_load(b)
+        rows = target_import(b) + target_load(b) + target_cli(b)
         files = make_files(Path(tmp), {small, big, *helper_sizes}, n)
         print("load_path ...", flush=True)
         rows += target_load_path(b, files, n, small, big)

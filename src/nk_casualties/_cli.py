@@ -20,7 +20,6 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +57,19 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
+class _Version(argparse.Action):
+    """--version: the program's version, read from the installed metadata only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import version  # costs more than the rest of the program
+
+        print(f"nk-casualties {version('nk-casualties')}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     # --release and --json may come before or after the command; SUPPRESS keeps the outer.
     common = argparse.ArgumentParser(add_help=False)
@@ -87,9 +99,7 @@ def _parser() -> argparse.ArgumentParser:
         "about whose losses, reported by whom. With no command: the headline.",
         epilog="Bad arguments, unknown releases or ids exit with status 2 and one line.",
     )  # fmt: skip
-    parser.add_argument(
-        "--version", action="version", version=f"nk-casualties {metadata.version('nk-casualties')}"
-    )
+    parser.add_argument("--version", action=_Version, help="print the program's version")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("overview", parents=[common], help="the headline (the default)")
     p.add_argument("--event", help="event id (default: the event with the most claims)")
