@@ -246,3 +246,13 @@ def test_a_full_disk_or_closed_pipe_gives_one_line_or_quiet() -> None:
         assert head.wait() == 0
     assert "Traceback" not in errors
     assert "Error" not in errors
+
+
+def test_export_hxl_and_jsonld(capsys: pytest.CaptureFixture[str]) -> None:
+    hxl = pytest.importorskip("hxl")
+    assert main(["export", "--format", "hxl"]) == 0
+    text = capsys.readouterr().out
+    assert len(list(hxl.data(io.BytesIO(text.encode("utf-8"))))) == len(nk.load().claims)
+    assert main(["export", "--format", "jsonld"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert {part["@type"] for part in doc["hasPart"]} == {"Claim"}

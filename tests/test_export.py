@@ -219,3 +219,34 @@ def test_csv_parses_back_to_one_row_per_claim(ds: nk.Dataset) -> None:
     assert len(df) == len(ds.claims)
     assert list(df["claim_id"]) == [c.id for c in ds.claims]
     assert list(df["note"]) == [c.note or "" for c in ds.claims]
+
+
+def test_hxl_csv_is_read_by_libhxl_with_one_row_per_claim(ds: nk.Dataset) -> None:
+    hxl = pytest.importorskip("hxl")
+    text = nk.to_csv(ds, hxl=True)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == list(RECORD_FIELDS)
+    assert rows[1][:3] == ["#meta+id", "#meta+statement", "#org+code+claimant"]
+    source = hxl.data(io.BytesIO(text.encode("utf-8")))
+    parsed = list(source)
+    assert len(parsed) == len(ds.claims)
+    assert [row.get("#meta+id") for row in parsed] == [c.id for c in ds.claims]
+    assert [row.get("#affected+num+min") for row in parsed][:1] == [str(ds.claims[0].range.low)]
+
+
+def test_jsonld_is_a_schema_org_dataset_of_claims(ds: nk.Dataset) -> None:
+    doc = json.loads(nk.to_jsonld(ds))
+    assert doc["@context"] == "https://schema.org"
+    assert doc["@type"] == "Dataset"
+    assert doc["version"] == ds.version
+    assert doc["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert len(doc["hasPart"]) == len(ds.claims)
+    first, claim = doc["hasPart"][0], ds.claims[0]
+    assert first["@type"] == "Claim"
+    assert first["@id"] == f"#{claim.id}"
+    assert first["author"]["identifier"] == claim.claimant.id
+    assert first["text"] == claim.figure.wording
+    work = first["appearance"][0]
+    assert work["@type"] == "CreativeWork"
+    assert work["publisher"]["name"] == claim.sources[0].publisher
+    assert work["inLanguage"] == claim.sources[0].language

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # what type checkers see: each module's __all__, re-exported
     from ._export import *  # noqa: F403
     from ._models import *  # noqa: F403
     from ._overview import *  # noqa: F403
+    from ._package import *  # noqa: F403
     from ._queries import *  # noqa: F403
     from ._range import *  # noqa: F403
     from ._vocab import *  # noqa: F403
@@ -40,6 +41,7 @@ _MODULES = (
     "_queries",
     "_diff",
     "_export",
+    "_package",
 )
 
 

@@ -27,8 +27,9 @@ from . import _text
 from ._data import load, versions
 from ._dataset import Dataset
 from ._diff import diff
-from ._export import to_csv, to_datapackage, to_json, write_atomically
+from ._export import to_csv, to_json, write_atomically
 from ._overview import _latest_per_claimant
+from ._package import to_datapackage, to_jsonld
 from ._vocab import Basis, Category, Population, Subgroup
 from .exceptions import ArgumentError, NKCasualtiesError
 
@@ -121,7 +122,9 @@ def _parser() -> argparse.ArgumentParser:
         "compare", parents=[common, filters], help="each claimant's latest figure, pair by pair"
     )
     p = sub.add_parser("export", parents=[common], help="CSV, JSON or a data package")
-    p.add_argument("--format", choices=("csv", "json", "datapackage"), default="csv")
+    p.add_argument(
+        "--format", choices=("csv", "hxl", "json", "jsonld", "datapackage"), default="csv"
+    )
     p.add_argument("--output", metavar="PATH", help="file or directory (- for standard output)")
     p.add_argument("--force", action="store_true", help="replace existing files")
     p.add_argument("--excel", action="store_true", help="CSV with a byte-order mark, for Excel")
@@ -204,8 +207,13 @@ def _export(ds: Dataset, args: argparse.Namespace) -> str:
             raise ArgumentError("--format datapackage needs --output DIR (a directory)")
         to_datapackage(ds, args.output, overwrite=args.force)
         return ""
-    text = to_csv(ds) if args.format == "csv" else to_json(ds)
-    if args.excel and args.format == "csv":
+    text = {
+        "csv": lambda: to_csv(ds),
+        "hxl": lambda: to_csv(ds, hxl=True),
+        "json": lambda: to_json(ds),
+        "jsonld": lambda: to_jsonld(ds),
+    }[args.format]()
+    if args.excel and args.format in ("csv", "hxl"):
         text = "\ufeff" + text  # a byte-order mark: Excel then reads UTF-8
     if args.output in (None, "-"):
         return text
