@@ -218,7 +218,10 @@ def test_csv_parses_back_to_one_row_per_claim(ds: nk.Dataset) -> None:
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     assert len(df) == len(ds.claims)
     assert list(df["claim_id"]) == [c.id for c in ds.claims]
-    assert list(df["note"]) == [c.note or "" for c in ds.claims]
+    # pandas 2.0's reader drops NUL characters; later ones keep them
+    assert list(df["note"].str.replace("\0", "")) == [
+        (c.note or "").replace("\0", "") for c in ds.claims
+    ]
 
 
 def test_hxl_csv_is_read_by_libhxl_with_one_row_per_claim(ds: nk.Dataset) -> None:
