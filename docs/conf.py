@@ -88,4 +88,16 @@ trim_doctest_flags = True
 
 html_theme = "furo"
 html_title = f"nk-casualties {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static", "_generated/static"]
+#: The project's addresses, as pyproject.toml's [project.urls] gives them.
+REPOSITORY = "https://github.com/nk-casualties/nk-casualties"
+html_theme_options = {
+    "source_repository": REPOSITORY,
+    "source_branch": "main",
+    "source_directory": "docs/",
+    "footer_icons": [
+        {"name": "Source", "url": REPOSITORY, "html": "Source", "class": ""},
+        {"name": "Issues", "url": f"{REPOSITORY}/issues", "html": "Issues", "class": ""},
+    ],
+}
+html_css_files = ["nk.css"]

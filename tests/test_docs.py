@@ -6,7 +6,9 @@ errors, doctests) runs in CI with the ``docs`` extra.
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,28 @@ def test_pages_pin_a_shipped_release(page: str) -> None:
     text = (DOCS / page).read_text(encoding="utf-8")
     pinned = set(re.findall(r'nk\.load\("([^"]+)"\)', text))
     assert pinned <= set(nk.versions())
+
+
+def test_no_versionadded_is_later_than_the_package() -> None:
+    """A "versionadded" names a version that has shipped or is about to: never a later one."""
+    package = tuple(int(x) for x in nk.__version__.split(".")[:3])
+    found = []
+    for path in Path(nk.__file__).parent.glob("*.py"):
+        found += re.findall(r"versionadded:: (\d+)\.(\d+)\.(\d+)", path.read_text("utf-8"))
+    assert found
+    assert max(tuple(int(x) for x in v) for v in found) <= package
+
+
+def test_the_cli_reference_shows_each_command_with_a_real_example() -> None:
+    ext = Path(__file__).resolve().parent.parent / "docs" / "_ext"
+    if not ext.is_dir():
+        pytest.skip("needs the source tree (docs/)")
+    sys.path.insert(0, str(ext))
+    try:
+        page = importlib.import_module("nk_cli").page()
+    finally:
+        sys.path.remove(str(ext))
+    assert "$ nk-casualties search 2906" in page
+    assert "C10.killed" in page
+    for command in ("overview", "show", "search", "parties", "events", "series", "compare"):
+        assert f"## `{command}`" in page

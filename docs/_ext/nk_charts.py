@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 #: Files are byte-identical from build to build: no creation date or software version inside.
 _PNG_META = {"Software": None}
@@ -84,7 +85,12 @@ def official_series(ds: nk.Dataset) -> list[Series]:
         basis="running-list",
     )
     return [
-        Series("Azerbaijan, Defence Ministry: servicemen killed", "#1f5fa8", "o", az),
+        Series(
+            "Azerbaijan, Defence Ministry: servicemen killed (announced, then lists of the buried)",
+            "#3b7dd8",
+            "o",
+            az,
+        ),
         Series("Armenia, Health Ministry: bodies forensically examined", "#c0392b", "s", am_moh),
         Series(
             "Armenia, government totals (PM, Investigative Committee, Speaker)",
@@ -154,7 +160,14 @@ def _joins_line(c: nk.Claim) -> bool:
     return c.figure.qualifier is not nk.Qualifier.ABOUT and c.range.low > 0
 
 
-def chart_series(ds: nk.Dataset, path: Path) -> list[Series]:
+def _finish(fig: Figure, path: Path, credit: str) -> None:
+    """Sign the chart with its data release and licence, inside the image, and save it."""
+    fig.text(0.995, 0.995, credit, ha="right", va="top", fontsize=8, alpha=0.75)
+    fig.savefig(path, metadata=_PNG_META)
+    plt.close(fig)
+
+
+def chart_series(ds: nk.Dataset, path: Path, credit: str) -> list[Series]:
     """The official series of killed over time; returns the series drawn."""
     series = official_series(ds)
     fig, axes = plt.subplots(
@@ -262,8 +275,7 @@ def chart_series(ds: nk.Dataset, path: Path) -> list[Series]:
     )
     fig.tight_layout()
     fig.subplots_adjust(wspace=0.06)
-    fig.savefig(path, metadata=_PNG_META)
-    plt.close(fig)
+    _finish(fig, path, credit)
     return series
 
 
@@ -286,7 +298,7 @@ def _wordings(claims: Sequence[nk.Claim]) -> list[tuple[nk.Claim, int]]:
     return rows
 
 
-def chart_dec3(ds: nk.Dataset, path: Path) -> dict[str, nk.Range | None]:
+def chart_dec3(ds: nk.Dataset, path: Path, credit: str) -> dict[str, nk.Range | None]:
     """The range of every wording of the 3 Dec 2020 statement; returns the reconciled ranges."""
     panels = [(sid, title, ds.statement(sid)) for sid, title in DEC3_STATEMENTS]
     heights = [len(_wordings(claims)) + 1.6 for _, _, claims in panels]
@@ -359,8 +371,7 @@ def chart_dec3(ds: nk.Dataset, path: Path) -> dict[str, nk.Range | None]:
         ha="left",
     )
     fig.tight_layout()
-    fig.savefig(path, metadata=_PNG_META)
-    plt.close(fig)
+    _finish(fig, path, credit)
     return reconciled
 
 
@@ -368,7 +379,12 @@ def write_all(folder: Path, version: str | None = None) -> dict[str, Path]:
     """Draw every chart of release *version* (default: the latest) into *folder*."""
     folder.mkdir(parents=True, exist_ok=True)
     ds = nk.load(version)
-    out = {"series": folder / "official-series.png", "dec3": folder / "dec-3-ranges.png"}
-    chart_series(ds, out["series"])
-    chart_dec3(ds, out["dec3"])
+    credit = f"nk_casualties data release {ds.version}, {ds.licence.replace('-', ' ')}"
+    out = {}
+    for theme, style in (("", "default"), ("-dark", "dark_background")):
+        series, dec3 = folder / f"official-series{theme}.png", folder / f"dec-3-ranges{theme}.png"
+        with plt.style.context(style):  # a dark variant for the site's dark theme
+            chart_series(ds, series, credit)
+            chart_dec3(ds, dec3, credit)
+        out[f"series{theme}"], out[f"dec3{theme}"] = series, dec3
     return out

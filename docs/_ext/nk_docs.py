@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import nk_cli
 import nk_pages
 import offline_inventories
 
@@ -24,7 +25,8 @@ def generate(app: Sphinx, config: Config) -> None:
     """Write every generated file under ``<srcdir>/_generated``."""
     out = Path(app.srcdir) / "_generated"
     offline_inventories.write_all(out / "inv")
-    nk_pages.write_all(out / "data")
+    nk_pages.write_all(out / "data", out / "static")
+    nk_cli.write(out / "cli.md")
     # Every builder needs the images (a missing one is a warning), so charts are drawn for
     # the doctest builder too. matplotlib is a docs-only dependency: import it only here.
     import nk_charts
