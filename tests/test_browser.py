@@ -100,3 +100,14 @@ def test_a_permalink_shows_its_claim(page: Any) -> None:
     card = page.locator('[id="A2.missing"]')
     assert card.is_visible()
     assert "More than 100" in card.inner_text()
+
+
+def test_a_release_page_carries_its_json_ld(page: Any) -> None:
+    import json
+
+    page.goto(url("_generated/data/release-2.0.0.html"))
+    text = page.locator('script[type="application/ld+json"]').text_content()
+    doc = json.loads(text)
+    assert doc["@type"] == "Dataset"
+    assert doc["version"] == "2.0.0"
+    assert {part["@type"] for part in doc["hasPart"]} == {"Claim"}

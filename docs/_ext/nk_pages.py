@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nk_casualties as nk
 from nk_casualties._overview import side_of
+from nk_casualties._package import jsonld_document
 
 #: The pages of a release: the claimants' side, and its title.
 SIDES = {
@@ -150,7 +151,11 @@ def release_page(ds: nk.Dataset, pages: dict[str, list[nk.Claim]]) -> str:
             n = sum(1 for c in ds.claims if c.event is e)
             lines.append(f"| {esc(e.name)} (`{e.id}`) | {e.start} to {e.end or 'ongoing'} | {n} |")
         lines.append("")
+    # The release as schema.org JSON-LD, for search engines and fact-checking tools.
+    ld = json.dumps(jsonld_document(ds), ensure_ascii=False).replace("</", "<\\/")
     lines += [
+        f'<script type="application/ld+json">{ld}</script>',
+        "",
         "```{toctree}",
         ":hidden:",
         "",
