@@ -124,10 +124,12 @@ def test_series_has_a_header_and_measures(capsys: pytest.CaptureFixture[str]) ->
         "killed",
         "--subject",
         "az-armed-forces",
+        "--event",
+        "war-2020",
     ]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Series of az-mod: killed, subject az-armed-forces")
+    assert out.startswith("Series of az-mod: killed, subject az-armed-forces, event war-2020")
     assert "2,906" in out
     assert "killed/mil" in out
     assert main(["series", "--claimant", "artsakh-mod", "--category", "killed"]) == 2

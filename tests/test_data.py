@@ -24,6 +24,7 @@ PUBLISHED = {
     "1.0.0": "c1583044a289dce6d9c1d4665582dab61dcb75b1b5e9a9665ffabdf7307a0784",
     "1.1.0": "9b4a4dddfc41c48a1f84676465667c6493bcea763c344ea3f27ecf56030ba1e9",
     "2.0.0": "6527c015d44f6afd0beb49cba5325dff7c3dbbd5f0ad01d54c88971c2d347d9f",
+    "2.1.0": "f3ae77b88c4149d0f6fabf85130d39f25d4dab7d178477da2cd74649c64f908d",
 }
 PACKAGE = Path(nk.__file__).resolve().parent
 DATA = PACKAGE / "data"
@@ -78,7 +79,10 @@ def test_unknown_version_lists_the_available_ones() -> None:
     assert isinstance(err, nk.NKCasualtiesError)
     assert isinstance(err, LookupError)
     assert err.available == nk.versions()
-    assert str(err) == "no dataset release '9.9.9' in this package; available: 1.0.0, 1.1.0, 2.0.0"
+    assert (
+        str(err)
+        == "no dataset release '9.9.9' in this package; available: 1.0.0, 1.1.0, 2.0.0, 2.1.0"
+    )
 
 
 def test_load_rejects_a_non_string_version() -> None:
@@ -170,7 +174,7 @@ def test_a_tampered_release_is_refused_even_with_its_manifest_entry(
 
 def test_an_unpinned_release_is_never_served(copy: Path, tmp_path: Path) -> None:
     """A file and manifest entry added beside the pinned ones ship nothing."""
-    fake = (copy / "nk-casualties-2.0.0.json").read_text().replace('"2.0.0"', '"9.0.0"', 1)
+    fake = (copy / "nk-casualties-2.1.0.json").read_text().replace('"2.1.0"', '"9.0.0"', 1)
     (copy / "nk-casualties-9.0.0.json").write_text(fake)
     manifest = json.loads((copy / "manifest.json").read_text())
     manifest["releases"].append(

@@ -22,9 +22,8 @@ def ds() -> nk.Dataset:
     return nk.load("2.0.0")
 
 
-def test_2_0_0_is_the_latest_and_keeps_every_1_1_0_claim_id(ds: nk.Dataset) -> None:
-    assert nk.versions()[-1] == "2.0.0"
-    assert nk.load() is ds
+def test_2_0_0_keeps_every_1_1_0_claim_id(ds: nk.Dataset) -> None:
+    assert "2.0.0" in nk.versions()
     old_ids = {c.id for c in nk.load("1.1.0").claims}
     assert old_ids <= {c.id for c in ds.claims}
 

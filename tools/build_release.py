@@ -107,7 +107,12 @@ def build(source: Path = SOURCE) -> tuple[Dataset, bytes]:
     for path in _source_files(source, release.get("include", ["*.toml"])):
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
         events.extend(doc.get("event", []))
-        parties.extend(doc.get("party", []))
+        for p in doc.get("party", []):  # a party several files need: identical copies merge
+            known_party = next((q for q in parties if q["id"] == p["id"]), None)
+            if known_party is None:
+                parties.append(p)
+            elif known_party != p:
+                problems.append(f"{path.name}: party {p['id']!r} differs from its other table")
         for s in doc.get("source", []):
             known = sources.get(s["url"])
             if known is not None and known[1] != s:

@@ -50,7 +50,7 @@ class Series:
 
 def official_series(ds: nk.Dataset) -> list[Series]:
     """The four main official series of killed, found with the library's queries."""
-    az = ds.series(claimant="az-mod", category="killed")
+    az = ds.series(claimant="az-mod", category="killed", event="war-2020")
     # The forensic counts are of servicemen at first, later of everyone examined (population
     # "unspecified"): the library will not make one series of both, so the chart joins them.
     am_moh = sorted(
@@ -62,6 +62,7 @@ def official_series(ds: nk.Dataset) -> list[Series]:
                 category="killed",
                 basis="forensic-examination",
                 population=population,
+                event="war-2020",
             )
         ),
         key=lambda c: c.known_by or dt.date.min,
@@ -73,12 +74,15 @@ def official_series(ds: nk.Dataset) -> list[Series]:
     am_gov_claims = [
         c
         for claimant in ("am-pm", "am-investigative-committee", "am-parliament-speaker")
-        for c in ds.select(claimant=claimant, category="killed", population="unspecified")
+        for c in ds.select(
+            claimant=claimant, category="killed", population="unspecified", event="war-2020"
+        )
         if c.basis is not nk.Basis.FORECAST and c.cumulative and c.known_by is not None
     ]
     by_statement = {c.statement: c for c in am_gov_claims}
     am_gov = sorted(by_statement.values(), key=lambda c: c.known_by or dt.date.min)
     artsakh = ds.series(
+        event="war-2020",
         claimant="artsakh-mod",
         category="killed",
         subject="artsakh-defence-army",

@@ -23,7 +23,17 @@ EXAMPLES: dict[str, tuple[list[str], int]] = {
     "parties": (["parties"], 10),
     "events": (["events"], 8),
     "series": (
-        ["series", "--claimant", "az-mod", "--category", "killed", "--subject", "az-armed-forces"],
+        [
+            "series",
+            "--claimant",
+            "az-mod",
+            "--category",
+            "killed",
+            "--subject",
+            "az-armed-forces",
+            "--event",
+            "war-2020",
+        ],
         12,
     ),
     "compare": (["compare", "--subject", "am-side", "--category", "killed"], 12),

@@ -31,9 +31,16 @@ def esc(text: object) -> str:
 
 
 def page_of(claim: nk.Claim) -> str:
-    """The page a claim's card is on: by its claimant's side."""
+    """The page a claim's card is on: its event's (schema 2), or its claimant's side's."""
+    if claim.event is not None:
+        return claim.event.id
     side = side_of(claim.claimant).id
     return side if side in SIDES else "others"
+
+
+def page_title(ds: nk.Dataset, page: str) -> str:
+    event = ds.get_event(page)
+    return event.name if event is not None else SIDES[page]
 
 
 def page_name(version: str, page: str) -> str:
@@ -98,7 +105,7 @@ def side_page(ds: nk.Dataset, page: str, claims: list[nk.Claim]) -> str:
         by_claimant[wordings[0].claimant.id].append(statement)
     lines = [
         f"({page_name(ds.version, page)})=",
-        f"# {SIDES[page]}, release {ds.version}",
+        f"# {esc(page_title(ds, page))}, release {ds.version}",
         "",
         f"{len(claims)} claims of {len(by_statement)} statements. Each claim has its own "
         "address: this page's, followed by `#` and the claim's id. The wordings of one "
@@ -140,13 +147,13 @@ def release_page(ds: nk.Dataset, pages: dict[str, list[nk.Claim]]) -> str:
         "| Page | Claims |",
         "| :-- | --: |",
         *(
-            f"| [{SIDES[page]}]({page_name(ds.version, page)}.md) | {len(claims)} |"
+            f"| [{esc(page_title(ds, page))}]({page_name(ds.version, page)}.md) | {len(claims)} |"
             for page, claims in pages.items()
         ),
         "",
     ]
     if ds.events:
-        lines += ["| Event | Days | Claims |", "| :-- | :-- | --: |"]
+        lines += ["| Event | Days | Claims |", "| :-- | :-- | --: |"]  # the pages, by event
         for e in ds.events:
             n = sum(1 for c in ds.claims if c.event is e)
             lines.append(f"| {esc(e.name)} (`{e.id}`) | {e.start} to {e.end or 'ongoing'} | {n} |")
@@ -241,7 +248,8 @@ def write_all(folder: Path, static: Path) -> list[Path]:
     datasets = [nk.load(v) for v in nk.versions()]
     written = []
     for ds in datasets:
-        pages: dict[str, list[nk.Claim]] = {page: [] for page in SIDES}
+        order = [e.id for e in ds.events] or list(SIDES)
+        pages: dict[str, list[nk.Claim]] = {page: [] for page in order}
         for c in ds.claims:
             pages[page_of(c)].append(c)
         pages = {page: claims for page, claims in pages.items() if claims}

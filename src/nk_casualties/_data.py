@@ -23,6 +23,7 @@ PINNED: Final = {
     "1.0.0": "c1583044a289dce6d9c1d4665582dab61dcb75b1b5e9a9665ffabdf7307a0784",
     "1.1.0": "9b4a4dddfc41c48a1f84676465667c6493bcea763c344ea3f27ecf56030ba1e9",
     "2.0.0": "6527c015d44f6afd0beb49cba5325dff7c3dbbd5f0ad01d54c88971c2d347d9f",
+    "2.1.0": "f3ae77b88c4149d0f6fabf85130d39f25d4dab7d178477da2cd74649c64f908d",
 }
 
 #: The largest file :func:`load` and :func:`load_path` read (1 GiB); larger ones are refused
