@@ -1,4 +1,4 @@
-"""The release schema as frozen msgspec Structs: the yardstick of the decoding benchmark.
+"""The release schema (schema 2) as frozen msgspec Structs: the yardstick of the decoding benchmark.
 
 The Structs mirror the release file one to one, with what msgspec can check declaratively:
 the same field names and types, the same enums and dates, times of day as checked strings,
@@ -19,10 +19,14 @@ from nk_casualties import (
     Basis,
     Category,
     DateBasis,
+    DatedFrom,
+    EventKind,
+    Flag,
     PartyKind,
     Population,
     Qualifier,
     SourceKind,
+    Subgroup,
 )
 
 __all__ = ["Document", "decode"]
@@ -55,6 +59,7 @@ class Source(_Base, frozen=True, kw_only=True, forbid_unknown_fields=True):
     title: str | None = None
     published_on: dt.date | None = None
     published_at: Clock | None = None
+    dated_from: DatedFrom | None = None
     url: str | None = None
     language: Language
     kind: SourceKind
@@ -66,6 +71,8 @@ class Figure(_Base, frozen=True, kw_only=True, forbid_unknown_fields=True):
     number: Count
     upper: Count | None = None
     wording: Text
+    language: Language
+    gloss: str | None = None
 
 
 class Period(_Base, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -85,8 +92,19 @@ class Claim(_Base, frozen=True, kw_only=True, forbid_unknown_fields=True):
     stated_on: dt.date | None = None
     date_basis: DateBasis
     period: Period | None = None
-    subgroup: str | None = None
+    subgroup: Subgroup | None = None
     sources: tuple[str, ...]
+    note: str | None = None
+    event: Text
+    flags: tuple[Flag, ...] = ()
+
+
+class Event(_Base, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    id: Text
+    name: Text
+    kind: EventKind
+    start: dt.date
+    end: dt.date | None = None
     note: str | None = None
 
 
@@ -99,6 +117,7 @@ class Document(_Base, frozen=True, kw_only=True, forbid_unknown_fields=True):
     parties: tuple[Party, ...]
     sources: tuple[Source, ...]
     claims: tuple[Claim, ...]
+    events: tuple[Event, ...]
 
 
 def decode(data: bytes) -> Document:

@@ -7,9 +7,10 @@ Usage::
 Every file this writes validates: :func:`release` draws each field from the library's own
 vocabularies and keeps every domain rule (ids unique, ``date_basis`` "unknown" exactly when
 ``stated_on`` is absent, ``upper`` only for "between", periods that end after they start,
-sources that exist). The output is deterministic for a given size and seed. Claims are shaped
-like the real ones of release 1.1.0: most have a note and one source, some a basis, a
-period or a sub-group.
+sources that exist). The output is deterministic for a given size and seed. Releases are in
+schema 2 (version 2.99.0) and claims are shaped like the real ones of release 2.1.0: each
+names one of a few events, most have a note and one source, some a gloss, a basis, a period,
+a sub-group or a flag.
 """
 
 from __future__ import annotations
@@ -20,11 +21,34 @@ import random
 import sys
 from typing import Any
 
-from nk_casualties import Basis, Category, DateBasis, PartyKind, Population, Qualifier, SourceKind
+from nk_casualties import (
+    Basis,
+    Category,
+    DateBasis,
+    DatedFrom,
+    Flag,
+    PartyKind,
+    Population,
+    Qualifier,
+    SourceKind,
+    Subgroup,
+)
 
 __all__ = ["dumps", "release"]
 
 _START = dt.date(2020, 9, 27)
+_EVENTS: tuple[dict[str, Any], ...] = (
+    {"id": "conflict", "name": "The conflict", "kind": "conflict", "start": "1988-02-20"},
+    {"id": "war", "name": "A war", "kind": "war", "start": "2020-09-27", "end": "2020-11-10"},
+    {
+        "id": "clashes",
+        "name": "Clashes",
+        "kind": "clashes",
+        "start": "2022-09-12",
+        "end": "2022-09-14",
+    },
+    {"id": "aftermath", "name": "An aftermath", "kind": "aftermath", "start": "2020-11-10"},
+)
 _DAYS = 400
 _PUBLISHERS = ("RT", "TASS", "Reuters", "Trend", "Armenpress", "APA", "News.am", "BBC", "AP")
 _LANGUAGES = ("en", "ru", "az", "hy", "tr", "fr")
@@ -75,6 +99,8 @@ def _source(rng: random.Random, i: int) -> dict[str, Any]:
     }
     if rng.random() < 0.9:
         src["published_on"] = _day(rng).isoformat()
+        if rng.random() < 0.5:
+            src["dated_from"] = rng.choice([d.value for d in DatedFrom])
     if rng.random() < 0.3:
         src["published_at"] = f"{rng.randrange(24):02d}:{rng.randrange(60):02d}"
     if rng.random() < 0.3:
@@ -95,6 +121,9 @@ def _figure(rng: random.Random) -> dict[str, Any]:
         fig["wording"] = f"{n:,}-{fig['upper']:,}"
     else:
         fig["wording"] = f"{q.value} {n:,}" if q is not Qualifier.EXACT else f"{n:,}"
+    fig["language"] = rng.choice(_LANGUAGES)
+    if fig["language"] != "en" and rng.random() < 0.5:
+        fig["gloss"] = f"{q.value} {n}"
     return fig
 
 
@@ -107,6 +136,7 @@ def _claim(rng: random.Random, i: int, party_ids: list[str], n_sources: int) -> 
         "population": rng.choice([p.value for p in Population]),
         "category": rng.choice([c.value for c in Category]),
         "figure": _figure(rng),
+        "event": rng.choice(_EVENTS)["id"],
     }
     if rng.random() < 0.95:
         claim["date_basis"] = rng.choice((DateBasis.STATED.value, DateBasis.INFERRED.value))
@@ -122,7 +152,9 @@ def _claim(rng: random.Random, i: int, party_ids: list[str], n_sources: int) -> 
         end = start + dt.timedelta(days=rng.randrange(30))
         claim["period"] = {"start": start.isoformat(), "end": end.isoformat()}
     if rng.random() < 0.08:
-        claim["subgroup"] = rng.choice(("doctors", "children", "women", "journalists"))
+        claim["subgroup"] = rng.choice([g.value for g in Subgroup])
+    if rng.random() < 0.07:
+        claim["flags"] = [rng.choice([f.value for f in Flag])]
     if rng.random() < 0.9:
         claim["note"] = _text(rng, 12)
     return claim
@@ -138,7 +170,7 @@ def release(n_claims: int, *, seed: int = 0, n_parties: int = 60) -> dict[str, A
     party_ids = [p["id"] for p in parties]
     n_sources = max(1, n_claims // 2)
     return {
-        "version": "9.0.0",
+        "version": "2.99.0",
         "released_on": "2026-01-01",
         "title": f"Synthetic release of {n_claims} claims",
         "licence": "CC-BY-4.0",
@@ -146,6 +178,7 @@ def release(n_claims: int, *, seed: int = 0, n_parties: int = 60) -> dict[str, A
         "parties": parties,
         "sources": [_source(rng, i) for i in range(n_sources)],
         "claims": [_claim(rng, i, party_ids, n_sources) for i in range(n_claims)],
+        "events": list(_EVENTS),
     }
 
 
