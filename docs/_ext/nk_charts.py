@@ -387,8 +387,176 @@ def write_all(folder: Path, version: str | None = None) -> dict[str, Path]:
     out = {}
     for theme, style in (("", "default"), ("-dark", "dark_background")):
         series, dec3 = folder / f"official-series{theme}.png", folder / f"dec-3-ranges{theme}.png"
+        after = folder / f"after-the-war{theme}.png"
         with plt.style.context(style):  # a dark variant for the site's dark theme
             chart_series(ds, series, credit)
             chart_dec3(ds, dec3, credit)
+            chart_aftermath(ds, after, credit)
         out[f"series{theme}"], out[f"dec3{theme}"] = series, dec3
+        out[f"after{theme}"] = after
     return out
+
+
+def _one_per_statement(claims: Sequence[nk.Claim]) -> list[nk.Claim]:
+    """The earliest dated, unflagged wording of each statement, in date order."""
+    picked: dict[str, nk.Claim] = {}
+    for c in sorted(claims, key=_when):
+        if c.known_by is not None and not c.flagged:
+            picked.setdefault(c.statement, c)
+    return sorted(picked.values(), key=_when)
+
+
+def _when(c: nk.Claim) -> dt.date:
+    """Where a claim goes on the time axis: the end of its count if stated, else its date."""
+    if c.period is not None and c.period.end is not None:
+        return c.period.end
+    return c.known_by or dt.date.min
+
+
+def aftermath_series(ds: nk.Dataset) -> dict[str, list[Series]]:
+    """The panels of the wider-conflict chart, each a list of series, found with queries."""
+
+    def own(
+        event: str,
+        claimants: Sequence[str],
+        side: str,
+        category: str = "killed",
+        subject: str | None = None,
+    ) -> list[nk.Claim]:
+        """What *claimants* say their own *side* lost in *event*, one claim per statement."""
+        found = [
+            c
+            for claimant in claimants
+            for c in ds.select(event=event, claimant=claimant, category=category, subject=subject)
+            if c.subgroup is None
+            and c.population is not nk.Population.CIVILIAN
+            and c.subject.within(ds.party(side))
+        ]
+        return _one_per_statement(found)
+
+    # The state's own running counts since 10 Nov 2020: claims by Azerbaijan or its bodies.
+    az = ds.party("az")
+    mines = [
+        c
+        for c in ds.select(event="landmines", subject="az", population="unspecified")
+        if c.cumulative and c.subgroup is None and c.claimant.within(az)
+    ]
+    return {
+        "The September 2022 border clashes": [
+            Series(
+                "Armenia (Prime Minister, Defence Ministry): killed",
+                "#c0392b",
+                "s",
+                own("border-2022-09", ("am-pm", "am-mod"), "am-side", category="killed"),
+            ),
+            Series(
+                "Armenia (Security Council, Prime Minister): dead or missing, one count",
+                "#e67e22",
+                "D",
+                own(
+                    "border-2022-09",
+                    ("am-security-council", "am-pm"),
+                    "am-side",
+                    category="dead-or-missing",
+                ),
+            ),
+            Series(
+                "Azerbaijan, Defence Ministry: servicemen killed",
+                "#3b7dd8",
+                "o",
+                own(
+                    "border-2022-09",
+                    ("az-mod",),
+                    "az-side",
+                    category="killed",
+                    subject="az-armed-forces",
+                ),
+            ),
+        ],
+        "The September 2023 offensive": [
+            Series(
+                "Artsakh Ombudsman, Armenia's Investigative Committee: killed",
+                "#c0392b",
+                "s",
+                own(
+                    "offensive-2023",
+                    ("artsakh-ombudsman", "am-investigative-committee"),
+                    "am-side",
+                    category="killed",
+                    subject="am-side",
+                ),
+            ),
+            Series(
+                "Azerbaijan, Health Ministry: servicemen killed",
+                "#3b7dd8",
+                "o",
+                own("offensive-2023", ("az-moh",), "az-side", category="killed", subject="az"),
+            ),
+        ],
+        "Mines and UXO since the ceasefire": [
+            Series(
+                "Azerbaijan (official): killed and injured together",
+                "#7d3c98",
+                "o",
+                _one_per_statement([c for c in mines if c.category is nk.Category.MINE_VICTIMS]),
+            ),
+            Series(
+                "Azerbaijan (official): killed",
+                "#3b7dd8",
+                "s",
+                _one_per_statement([c for c in mines if c.category is nk.Category.KILLED]),
+            ),
+        ],
+    }
+
+
+def chart_aftermath(ds: nk.Dataset, path: Path, credit: str) -> dict[str, list[Series]]:
+    """The wider conflict: one panel per episode, each official count over time."""
+    panels = aftermath_series(ds)
+    fig, axes = plt.subplots(len(panels), 1, figsize=(9, 12), dpi=150)
+    for ax, (title, series) in zip(axes, panels.items(), strict=True):
+        claims = [c for s in series for c in s.claims]
+        days = [_when(c) for c in claims]
+        top = max(c.range.high or c.range.low for c in claims)
+        ax.set_ylim(0, top * 1.3)
+        pad = max((max(days) - min(days)).days // 20, 1)
+        ax.set_xlim(_num(min(days)) - pad, _num(max(days)) + pad)
+        for s in series:
+            line = [(_when(c), c.range.low) for c in s.claims if _joins_line(c)]
+            ax.plot(
+                [_num(d) for d, _ in line],
+                [y for _, y in line],
+                color=s.colour,
+                lw=1.4,
+                alpha=0.55,
+                zorder=3,
+            )
+            for c in s.claims:
+                _draw_point(ax, _when(c), c, s.colour, s.marker)
+        locator = mdates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+        ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
+        ax.grid(True, axis="y", color="#dddddd", zorder=0)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.set_title(title, fontsize=12, loc="left", fontweight="bold")
+        ax.set_ylabel("people (as stated)", fontsize=10)
+        handles = [
+            Line2D([], [], color=s.colour, marker=s.marker, lw=1.4, label=s.label) for s in series
+        ]
+        ax.legend(handles=handles, loc="best", fontsize=9, framealpha=0.95)
+    axes[-1].set_xlabel(
+        "date of the statement, or the day its count runs to (of its earliest report when undated)",
+        fontsize=10,
+    )
+    fig.suptitle(
+        f"Official counts after the 2020 war (data release {ds.version})\n"
+        "arrow up: “more than N”, “at least N”; hollow: “about N”",
+        fontsize=13,
+        x=0.01,
+        ha="left",
+    )
+    fig.tight_layout()
+    _finish(fig, path, credit)
+    return panels
