@@ -164,6 +164,21 @@ def _joins_line(c: nk.Claim) -> bool:
     return c.figure.qualifier is not nk.Qualifier.ABOUT and c.range.low > 0
 
 
+def _draw_series(ax: Axes, s: Series, dated: Sequence[tuple[dt.date, nk.Claim]]) -> None:
+    """Draw a series' claims at their dates, joined by a line where their lowest count is sound."""
+    line = [(d, c.range.low) for d, c in dated if _joins_line(c)]
+    ax.plot(
+        [_num(d) for d, _ in line],
+        [y for _, y in line],
+        color=s.colour,
+        lw=1.4,
+        alpha=0.55,
+        zorder=3,
+    )
+    for d, c in dated:
+        _draw_point(ax, d, c, s.colour, s.marker)
+
+
 def _finish(fig: Figure, path: Path, credit: str) -> None:
     """Sign the chart with its data release and licence, inside the image, and save it."""
     fig.text(0.995, 0.995, credit, ha="right", va="top", fontsize=8, alpha=0.75)
@@ -175,7 +190,7 @@ def chart_series(ds: nk.Dataset, path: Path, credit: str) -> list[Series]:
     """The official series of killed over time; returns the series drawn."""
     series = official_series(ds)
     fig, axes = plt.subplots(
-        1, 2, figsize=(9, 6.6), dpi=150, sharey=True, gridspec_kw={"width_ratios": (5, 1)}
+        1, 2, figsize=(9, 8.8), dpi=150, sharey=True, gridspec_kw={"width_ratios": (5, 1)}
     )
     for ax, (start, end) in zip(axes, _SPANS, strict=True):
         ax.set_ylim(0, 4300)
@@ -186,17 +201,7 @@ def chart_series(ds: nk.Dataset, path: Path, credit: str) -> list[Series]:
                 for c in s.claims
                 if c.known_by is not None and start <= c.known_by <= end
             ]
-            line = [(d, c.range.low) for d, c in dated if _joins_line(c)]
-            ax.plot(
-                [_num(d) for d, _ in line],
-                [y for _, y in line],
-                color=s.colour,
-                lw=1.4,
-                alpha=0.55,
-                zorder=3,
-            )
-            for d, c in dated:
-                _draw_point(ax, d, c, s.colour, s.marker)
+            _draw_series(ax, s, dated)
         ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
         ax.grid(True, axis="y", color="#dddddd", zorder=0)
         ax.tick_params(labelsize=10)
@@ -236,7 +241,9 @@ def chart_series(ds: nk.Dataset, path: Path, credit: str) -> list[Series]:
         color="#555555",
     )
     left.set_ylabel("people killed (as stated)", fontsize=11)
-    fig.supxlabel("date of the statement (of its earliest report when undated)", fontsize=11)
+    fig.supxlabel(
+        "date of the statement (of its earliest report when undated)", fontsize=11, y=0.215
+    )
     handles = [
         Line2D([], [], color=s.colour, marker=s.marker, lw=1.4, label=s.label) for s in series
     ]
@@ -270,7 +277,8 @@ def chart_series(ds: nk.Dataset, path: Path, credit: str) -> list[Series]:
             label="“about N”: no sound bound, shown at its estimate",
         ),
     ]
-    left.legend(handles=handles, loc="lower right", fontsize=9.5, frameon=True, framealpha=0.95)
+    # Below the axes: inside, it would hide the wartime counts at the bottom left.
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.005), fontsize=9.5)
     fig.suptitle(
         f"Official counts of the dead over time (data release {ds.version})",
         fontsize=13,
@@ -278,7 +286,7 @@ def chart_series(ds: nk.Dataset, path: Path, credit: str) -> list[Series]:
         ha="left",
     )
     fig.tight_layout()
-    fig.subplots_adjust(wspace=0.06)
+    fig.subplots_adjust(wspace=0.06, bottom=0.3)
     _finish(fig, path, credit)
     return series
 
@@ -522,17 +530,7 @@ def chart_aftermath(ds: nk.Dataset, path: Path, credit: str) -> dict[str, list[S
         pad = max((max(days) - min(days)).days // 20, 1)
         ax.set_xlim(_num(min(days)) - pad, _num(max(days)) + pad)
         for s in series:
-            line = [(_when(c), c.range.low) for c in s.claims if _joins_line(c)]
-            ax.plot(
-                [_num(d) for d, _ in line],
-                [y for _, y in line],
-                color=s.colour,
-                lw=1.4,
-                alpha=0.55,
-                zorder=3,
-            )
-            for c in s.claims:
-                _draw_point(ax, _when(c), c, s.colour, s.marker)
+            _draw_series(ax, s, [(_when(c), c) for c in s.claims])
         locator = mdates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
