@@ -47,6 +47,15 @@ def test_the_headline_fits_80_columns_and_names_both_sides() -> None:
     assert f"data release {nk.versions()[-1]}" in lines[0]
 
 
+def test_a_long_event_name_is_shortened_not_its_dates() -> None:
+    proc = run("overview", "--event", "offensive-2023")
+    assert proc.returncode == 0, proc.stderr
+    title = proc.stdout.splitlines()[1]
+    assert len(title) <= 80
+    assert title.startswith("Azerbaijan's offensive")
+    assert title.endswith("… (2023-09-19 to 2023-09-20)")
+
+
 def test_overview_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     data = json_of(capsys, "overview", "--event", "war-2020")
     assert set(data) == {"release", "event", "as_of", "rows"}

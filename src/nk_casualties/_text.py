@@ -104,7 +104,11 @@ def overview(o: Overview, ds: Dataset, width: int) -> Rendered:
     lines = [f"{ds.title} · data release {ds.version}"]
     if o.event is not None:
         end = "ongoing" if o.event.end is None else o.event.end.isoformat()
-        lines.append(f"{o.event.name} ({o.event.start} to {end})"[:width])
+        dates = f" ({o.event.start} to {end})"
+        name = o.event.name
+        if len(name) + len(dates) > width:  # shorten the name, never the dates
+            name = name[: max(width - len(dates) - 1, 0)] + "…"
+        lines.append(f"{name}{dates}"[:width])
     lines.append("Own officials' latest figures; vs: what the other side and third parties claim")
     side_id = None
     for r in o.rows:
