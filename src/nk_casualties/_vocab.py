@@ -308,7 +308,9 @@ class Qualifier(enum.Enum):
 
 
 # Converters for the models' vocabulary fields: a member, or its string value. Named
-# functions, so that type checkers see the accepted types in each constructor's signature.
+# functions, so that type checkers see the accepted types in each constructor's signature;
+# each names its field for the error message, because mypy's attrs plugin does not support
+# ``attrs.Converter(..., takes_field=True)``, which could read the name from the class.
 def to_party_kind(value: PartyKind | str) -> PartyKind:
     return member("kind", PartyKind, value)
 
