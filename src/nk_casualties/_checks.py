@@ -62,7 +62,8 @@ optional_date = typed(dt.date, optional=True)
 
 def text(_inst: object, attr: "attrs.Attribute[Any]", value: object) -> None:
     """A non-empty string."""
-    is_str(_inst, attr, value)
+    if type(value) is not str:
+        is_str(_inst, attr, value)  # refuses a non-string, naming the field
     if not value.strip():  # type: ignore[attr-defined]
         raise error(attr.name, "a non-empty string", value)
 
@@ -75,14 +76,16 @@ def optional_text(_inst: object, attr: "attrs.Attribute[Any]", value: object) ->
 
 def ident(_inst: object, attr: "attrs.Attribute[Any]", value: object) -> None:
     """An id: a non-empty string without surrounding spaces or line breaks."""
-    is_str(_inst, attr, value)
+    if type(value) is not str:
+        is_str(_inst, attr, value)  # refuses a non-string, naming the field
     if not value or value != value.strip() or "\n" in value:  # type: ignore[operator, attr-defined]
         raise error(attr.name, "an id without surrounding spaces", value)
 
 
 def count(_inst: object, attr: "attrs.Attribute[Any]", value: object) -> None:
     """A count of people: an int from 0 to :data:`MAX_COUNT`."""
-    is_int(_inst, attr, value)
+    if type(value) is not int:
+        is_int(_inst, attr, value)  # refuses a non-integer, naming the field
     if not 0 <= value <= MAX_COUNT:  # type: ignore[operator]
         raise error(attr.name, f"a count from 0 to {MAX_COUNT:,}", value)
 

@@ -33,8 +33,11 @@ __all__ = ["Claim"]
 WAR_START = dt.date(2020, 9, 27)
 
 
+_tuple_of_sources = tuple_of(Source)
+
+
 def _check_sources(inst: Claim, attr: attrs.Attribute[tuple[Source, ...]], value: Any) -> None:
-    tuple_of(Source)(inst, attr, value)
+    _tuple_of_sources(inst, attr, value)
     if not value:
         raise ArgumentError("'sources' must name at least one source", field="sources")
 

@@ -111,7 +111,7 @@ def loads(data: bytes, *, origin: str) -> Dataset:
         raise DataError(["not valid JSON: nested too deeply @ $"], origin=origin) from None
     except ValueError as exc:  # a repeated key, an integer of more digits than Python allows
         raise DataError([f"not valid JSON: {exc} @ $"], origin=origin) from None
-    return structure(raw, origin=origin, consume=True)
+    return structure(raw, origin=origin)
 
 
 def _cross_check(version: str, sha: str) -> None:

@@ -83,22 +83,22 @@ class Dataset:
             if len(index) != len(items):
                 problems += duplicate_ids(kind, ((i, x.id) for i, x in enumerate(items)))
 
-        def missing(kind: str, item: Any, where: str) -> None:
+        def missing(kind: str, item: Any, where: str, *at: int) -> None:
             found = indexes[kind].get(item.id)
             if found is not item and found != item:  # the same object, or an equal one
                 one = {"events": "event", "parties": "party", "sources": "source"}[kind]
-                problems.append(f"{one} {item.id!r} is not in the dataset @ {where}")
+                problems.append(f"{one} {item.id!r} is not in the dataset @ {where.format(*at)}")
 
         for i, p in enumerate(self.parties):
             if p.part_of is not None:
-                missing("parties", p.part_of, f"$.parties[{i}].part_of")
+                missing("parties", p.part_of, "$.parties[{}].part_of", i)
         for i, c in enumerate(self.claims):
-            missing("parties", c.claimant, f"$.claims[{i}].claimant")
-            missing("parties", c.subject, f"$.claims[{i}].subject")
+            missing("parties", c.claimant, "$.claims[{}].claimant", i)
+            missing("parties", c.subject, "$.claims[{}].subject", i)
             for j, source in enumerate(c.sources):
-                missing("sources", source, f"$.claims[{i}].sources[{j}]")
+                missing("sources", source, "$.claims[{}].sources[{}]", i, j)
             if c.event is not None:
-                missing("events", c.event, f"$.claims[{i}].event")
+                missing("events", c.event, "$.claims[{}].event", i)
             if c.dataset_version not in (None, self.version):
                 problems.append(
                     f"claim of release {c.dataset_version!r} in dataset {self.version!r} "

@@ -13,6 +13,8 @@ import datetime as dt
 import enum
 import functools
 import re
+import types
+import typing
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -41,6 +43,9 @@ class DependentError(Exception):
 class LocatedError(Exception):
     """A problem that knows its own path (a cycle, a repeated id)."""
 
+
+NONE = type(None)
+UNIONS = (typing.Union, types.UnionType)
 
 NAMES: dict[type, str] = {bool: "a boolean", int: "an integer", float: "a number"}
 NAMES.update({str: "a string", list: "an array", dict: "an object", type(None): "null"})
@@ -169,6 +174,23 @@ def is_tuple(t: Any) -> bool:
     return getattr(t, "__origin__", None) is tuple
 
 
+def is_optional(t: Any) -> bool:
+    """``X | None``: a union of one type and None."""
+    args = getattr(t, "__args__", ())
+    return typing.get_origin(t) in UNIONS and len(args) == 2 and NONE in args
+
+
+def optional_hook(t: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    """``X | None``: None, or the value through X's hook, looked up once, not per value."""
+    inner_type = next(a for a in t.__args__ if a is not NONE)
+    inner = converter.get_structure_hook(inner_type)
+
+    def structure_optional(value: object, _: type) -> Any:
+        return None if value is None else inner(value, inner_type)
+
+    return structure_optional
+
+
 # -- references: looked up among the records of the document being structured ----------
 
 
@@ -182,7 +204,6 @@ class Document:
 
     version: str | None
     schema: int | None  # None: the version does not say (and is reported)
-    consume: bool  # the parsed JSON is ours: drop each record once it is structured
     declared: dict[str, set[str]]  # ids of the events, parties and sources, as written
     built: dict[str, dict[str, Any]] = attrs.Factory(lambda: {k: {} for k in Document.REFERENCED})
 
@@ -226,7 +247,10 @@ def subgroup_hook(value: object, _: type) -> Subgroup | str | None:
         return None
     if current.get().schema != 2:
         return structure_str(value, str)
-    return enum_hook(Subgroup)(value, Subgroup)  # type: ignore[return-value]
+    return structure_subgroup(value, Subgroup)  # type: ignore[return-value]
+
+
+structure_subgroup = enum_hook(Subgroup)
 
 
 def source_refs(value: object, _: type) -> tuple[Source, ...]:
@@ -311,7 +335,7 @@ def records(
                 if cls is Claim and type(raw) is dict:
                     if "dataset_version" in raw:
                         raise InvalidValueError("unknown field(s): dataset_version")
-                    raw = {**raw, "dataset_version": doc.version}
+                    raw["dataset_version"] = doc.version  # the parsed JSON is ours
                 item = hook(raw, cls)
             except Exception as exc:
                 if not reportable(exc):
@@ -319,8 +343,7 @@ def records(
                 failed.append((i, noted(exc, IterableValidationNote(f"@ index {i}", i, cls))))
                 continue
             built[i] = item
-            if doc.consume:  # less for the collector to walk while the rest is built
-                value[i] = None
+            value[i] = None  # less for the collector to walk while the rest is built
             if kind in doc.built:  # a record others refer to
                 doc.built[kind].setdefault(item.id, item)
         failed.sort(key=lambda pair: pair[0])

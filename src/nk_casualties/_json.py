@@ -31,9 +31,11 @@ from ._hooks import (
     expected,
     in_order,
     is_enum,
+    is_optional,
     is_tuple,
     json_object,
     optional_event_ref,
+    optional_hook,
     optional_party_ref,
     parents_first,
     party_ref,
@@ -69,6 +71,7 @@ def _converter() -> cattrs.Converter:
     c.register_structure_hook(dt.time, structure_time)
     c.register_structure_hook_factory(is_enum, enum_hook)
     c.register_structure_hook_factory(is_tuple, strict_tuple)
+    c.register_structure_hook_factory(is_optional, optional_hook)
     c.register_unstructure_hook(dt.date, dt.date.isoformat)
     c.register_unstructure_hook(dt.time, lambda t: t.isoformat(timespec="minutes"))
     c.register_unstructure_hook_factory(is_enum, lambda _t: lambda m: m.value)
@@ -112,10 +115,12 @@ def _converter() -> cattrs.Converter:
             "dataset_version": override(omit=True),
         },
     }
-    for cls, overrides in unstructure_overrides.items():
-        c.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, c, _cattrs_omit_if_default=True, **overrides)
-        )
+    c.register_unstructure_hook_factory(  # generated when first used: by to_json, not load
+        unstructure_overrides.__contains__,
+        lambda cls: make_dict_unstructure_fn(
+            cls, c, _cattrs_omit_if_default=True, **unstructure_overrides[cls]
+        ),
+    )
     return c
 
 
@@ -164,12 +169,12 @@ def _problems(exc: BaseException, path: str) -> Iterator[str]:
         yield f"invalid value ({exc}) @ {path}"
 
 
-def structure(raw: object, *, origin: str, consume: bool = False) -> Dataset:
+def structure(raw: object, *, origin: str) -> Dataset:
     """The dataset that parsed JSON describes, or one :class:`DataError` listing all problems.
 
-    With *consume*, each record of *raw* is replaced by ``None`` once it is structured
-    (for a document nobody else holds: its memory is then freed as the dataset grows, and
-    the garbage collector has less to walk).
+    *raw* is consumed: it must be the caller's own freshly parsed JSON. Each record is
+    changed in place and replaced by ``None`` once it is structured (its memory is then
+    freed as the dataset grows, and the garbage collector has less to walk).
     """
     if type(raw) is not dict:
         raise DataError([f"{expected('an object', raw)} @ $"], origin=origin)
@@ -185,7 +190,6 @@ def structure(raw: object, *, origin: str, consume: bool = False) -> Dataset:
     doc = Document(
         version=version,
         schema=schema,
-        consume=consume,
         declared={k: {i for _, i in record_ids(raw.get(k))} for k in Document.REFERENCED},
     )
     token = current.set(doc)
