@@ -181,14 +181,30 @@ def target_import(b: Bench) -> list[Row]:
     ]
 
 
+#: The part of a first ``load()`` that does not depend on how records are structured: the
+#: package's modules imported, the converter's hooks generated, the newest release read,
+#: hashed and parsed (not one record structured). Private names: this is a measurement.
+FLOOR = (
+    "import hashlib, json, nk_casualties._data as d, nk_casualties._json as j; "
+    "j._converter(); b = (d.DATA / d.release_file(d.versions()[-1])).read_bytes(); "
+    "hashlib.sha256(b).hexdigest(); json.loads(b)"
+)
+
+
 def target_load(b: Bench) -> list[Row]:
     base = b.command("import attrs, cattrs, json, hashlib")
     ratio = b.command("import nk_casualties; nk_casualties.load()") / base
+    floor = b.command(FLOOR) / base
     cached = b.timeit("cached `load()`", "import nk_casualties as nk; nk.load()", "nk.load()")
     stretch = f" (stretch 1.3×: {'met' if ratio <= 1.3 else 'missed'})"
     return [
         ratio_row(
             "2. first `load()` ≤ 1.5× `import attrs, cattrs, json, hashlib`", ratio, 1.5, stretch
+        ),
+        ratio_row(
+            "2. (its floor: modules, hooks, read, hash and parse; no record structured)",
+            floor,
+            1.5,
         ),
         Row("2. cached `load()`", f"{cached * 1e6:,.2f} µs", "20 µs", cached < 20e-6),
     ]
