@@ -102,6 +102,7 @@ def loads(data: bytes, *, origin: str) -> Dataset:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError([f"not valid UTF-8 (byte {exc.start}) @ $"], origin=origin) from None
+    del data  # from here on the text holds the file: never both at once for a large file
     try:
         raw = json.loads(text, object_pairs_hook=_no_repeated_keys)
     except json.JSONDecodeError as exc:
@@ -111,6 +112,7 @@ def loads(data: bytes, *, origin: str) -> Dataset:
         raise DataError(["not valid JSON: nested too deeply @ $"], origin=origin) from None
     except ValueError as exc:  # a repeated key, an integer of more digits than Python allows
         raise DataError([f"not valid JSON: {exc} @ $"], origin=origin) from None
+    del text  # not needed while the records are built
     return structure(raw, origin=origin)
 
 

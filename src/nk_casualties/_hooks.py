@@ -327,7 +327,6 @@ def records(
         hook = converter.get_structure_hook(cls)
         indexes, problems = order(value)
         problems += duplicate_ids(kind, record_ids(value))
-        built: dict[int, Any] = {}
         failed: list[tuple[int, Exception]] = []
         for i in indexes:
             raw = value[i]
@@ -342,8 +341,7 @@ def records(
                     raise
                 failed.append((i, noted(exc, IterableValidationNote(f"@ index {i}", i, cls))))
                 continue
-            built[i] = item
-            value[i] = None  # less for the collector to walk while the rest is built
+            value[i] = item  # the parsed record is dropped as soon as it is built
             if kind in doc.built:  # a record others refer to
                 doc.built[kind].setdefault(item.id, item)
         failed.sort(key=lambda pair: pair[0])
@@ -351,7 +349,7 @@ def records(
         errors.extend(LocatedError(p) for p in problems)
         if errors:
             raise IterableValidationError(f"invalid {kind}", errors, tuple)
-        return tuple(built[i] for i in sorted(built))
+        return tuple(value)  # no problem: every record was built, in its place
 
     return structure_records
 

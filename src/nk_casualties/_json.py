@@ -173,8 +173,8 @@ def structure(raw: object, *, origin: str) -> Dataset:
     """The dataset that parsed JSON describes, or one :class:`DataError` listing all problems.
 
     *raw* is consumed: it must be the caller's own freshly parsed JSON. Each record is
-    changed in place and replaced by ``None`` once it is structured (its memory is then
-    freed as the dataset grows, and the garbage collector has less to walk).
+    replaced in its list by the object built from it (its memory is then freed as the
+    dataset grows, and the garbage collector has less to walk).
     """
     if type(raw) is not dict:
         raise DataError([f"{expected('an object', raw)} @ $"], origin=origin)
